@@ -1,0 +1,162 @@
+"""The graph store: pyoxigraph on disk (or in memory), one named graph per article.
+
+Queries see the union of all article graphs, so a person named in two articles
+is one node with claims from both. Loading an article replaces its graph in a
+single transaction: a failed load leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.graph import build_graph, graph_iri, to_quads
+from kg.model import Extraction
+from kg.vocab import KG, PREFIXES
+
+DEFAULT_STORE = "kg.oxigraph"
+STORE_ENV = "KG_STORE"
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
+
+# name → (format, whether it holds named graphs; those without get the union of all graphs)
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+}
+
+
+class StoreError(Exception):
+    """The store can't be opened or a request to it is invalid."""
+
+
+class QueryError(StoreError):
+    """The SPARQL text is not a valid read-only query."""
+
+
+def default_path() -> Path:
+    """``$KG_STORE`` if set, else ``./kg.oxigraph``."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+@dataclass(slots=True)
+class Rows:
+    """SELECT results: column names and one tuple of terms (None when unbound) per row."""
+
+    columns: list[str]
+    rows: list[tuple[Term | None, ...]]
+
+
+@dataclass(slots=True)
+class Stats:
+    documents: int
+    claims: int
+    triples: int  # distinct triples in the union of all graphs
+    quads: int  # as stored, one per triple per graph
+    entities: dict[str, int] = field(default_factory=dict)  # class local name → count
+
+
+class Store:
+    """A kg store. ``Store()`` is in memory; ``Store(path)`` persists to a directory."""
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+        self.path = None if path is None else Path(path)
+        if self.path is not None and not create and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; run 'kg build' first or pass --store")
+        try:
+            self._store = ox.Store() if self.path is None else ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(f"cannot open store at {self.path}: {error}") from error
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def load(self, extraction: Extraction) -> int:
+        """Replace the article's named graph with this extraction; returns the triple count."""
+        graph = build_graph(extraction)
+        quads = to_quads(graph)
+        name = f"<{graph.identifier}>"
+        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{lines}\n}} }}")
+        return len(quads)
+
+    def remove(self, doc_id: str) -> None:
+        """Forget everything read from one document."""
+        self._store.remove_graph(ox.NamedNode(str(graph_iri(doc_id))))
+
+    def documents(self) -> list[str]:
+        """Ids of the documents in the store, sorted."""
+        rows = self.query("SELECT ?id WHERE { ?d a kg:Document ; schema:identifier ?id } ORDER BY ?id")
+        return [row[0].value for row in rows.rows]
+
+    def query(self, sparql: str, params: Mapping[str, Term | str] | None = None) -> Rows | bool | list[ox.Triple]:
+        """Run a read-only SPARQL query over the union of all graphs.
+
+        ``params`` are bound by the engine as RDF terms (plain ``str`` → literal),
+        never spliced into the text, so a value can't change the query.
+        The kg, schema, prov, rdf, rdfs, owl and xsd prefixes are predeclared.
+        """
+        substitutions = {
+            ox.Variable(name): ox.Literal(value) if isinstance(value, str) else value
+            for name, value in (params or {}).items()
+        }
+        try:
+            result = self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as error:
+            raise QueryError(f"not a valid read-only SPARQL query (updates are not allowed): {error}") from error
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            return list(result)
+        columns = [variable.value for variable in result.variables]
+        return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in result])
+
+    def export(self, format: str, output: BinaryIO) -> None:
+        """Write the store as ``format`` (see `EXPORT_FORMATS`)."""
+        try:
+            rdf_format, with_graphs = EXPORT_FORMATS[format]
+        except KeyError:
+            raise StoreError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
+        # Resource IRIs contain '/', which prefixed names would have to escape; spell them out.
+        prefixes = {name: iri for name, iri in PREFIXES.items() if name != "id"}
+        # Sorted so each subject's statements sit together and exports are diff-stable;
+        # this holds the export in memory, which is fine at news-archive scale.
+        if with_graphs:
+            statements = self._store.quads_for_pattern(None, None, None)
+        else:  # the union of all graphs, each triple once
+            statements = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        ox.serialize(sorted(statements, key=_sort_key), output, rdf_format, prefixes=prefixes)
+
+    def stats(self) -> Stats:
+        """Counts of documents, claims, entities by class, triples and quads."""
+        entities = self.query(
+            "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type "
+            "FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type NOT IN (kg:Claim, kg:Document, kg:Span)) } "
+            "GROUP BY ?type ORDER BY ?type"
+        )
+        return Stats(
+            documents=self._count("?x a kg:Document"),
+            claims=self._count("?x a kg:Claim"),
+            triples=self._count("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", "*"),
+            quads=len(self._store),
+            entities={row[0].value.removeprefix(str(KG)): int(row[1].value) for row in entities.rows},
+        )
+
+    def _count(self, pattern: str, counted: str = "DISTINCT ?x") -> int:
+        rows = self.query(f"SELECT (COUNT({counted}) AS ?n) WHERE {{ {pattern} }}")
+        return int(rows.rows[0][0].value)
+
+
+def _sort_key(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:
+    graph = (str(statement.graph_name),) if isinstance(statement, ox.Quad) else ()
+    return (*graph, str(statement.subject), str(statement.predicate), str(statement.object))
