@@ -52,6 +52,12 @@ def derive_id(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
+def seeds_dir() -> Path:
+    """The bundled seed articles: ``kg/seeds`` in an installed wheel, else ``<repo>/seeds``."""
+    packaged = Path(__file__).resolve().parent / "seeds"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+
+
 def parse_text(text: str, path: str = "<string>") -> Article:
     """Parse a ``.txt``/``.md`` document with optional ``---`` YAML front matter."""
     fields, body, body_line = _split_front_matter(text, path)

@@ -15,12 +15,10 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kg.defaults import DEFAULT_STORE, STORE_ENV
 from kg.graph import build_graph, graph_iri, to_quads
 from kg.model import Extraction
 from kg.vocab import KG, PREFIXES
-
-DEFAULT_STORE = "kg.oxigraph"
-STORE_ENV = "KG_STORE"
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
 
@@ -114,6 +112,8 @@ class Store:
             )
         except SyntaxError as error:
             raise QueryError(f"not a valid read-only SPARQL query (updates are not allowed): {error}") from error
+        except RuntimeError as error:  # e.g. a parameter that the query doesn't SELECT
+            raise QueryError(str(error)) from error
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):

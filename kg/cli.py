@@ -1,0 +1,442 @@
+"""The ``kg`` command: a thin click layer over kg's library API.
+
+Heavy libraries (rdflib, pyoxigraph, networkx, rich) are imported inside the
+commands so that ``kg --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kg.defaults import DEFAULT_STORE, STORE_ENV
+
+if TYPE_CHECKING:
+    from kg.model import Extraction
+    from kg.store import Rows, Store
+
+FORMATS = ("table", "csv", "tsv", "json")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMBERS = {XSD + name: int for name in ("integer", "int", "long", "short", "nonNegativeInteger")} | {
+    XSD + name: float for name in ("decimal", "double", "float")
+}
+
+
+@dataclass(slots=True)
+class Context:
+    """Where the store lives, as chosen by the global options."""
+
+    path: Path
+    memory: bool
+
+    def open(self, create: bool = False) -> "Store":
+        from kg.store import Store, StoreError
+
+        try:
+            return Store(None if self.memory else self.path, create=create or self.memory)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=STORE_ENV,
+    default=DEFAULT_STORE,
+    show_default=True,
+    help=f"Store directory (a pyoxigraph database). Also set by ${STORE_ENV}.",
+)
+@click.option("--memory", is_flag=True, help="Use a throw-away in-memory store (try things without writing to disk).")
+@click.version_option(package_name="kg-news")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path, memory: bool) -> None:
+    """kg: a claim-and-source knowledge graph for news: who said what, and through whom.
+
+    \b
+    Quick start:
+      kg build                       # read the bundled seed articles, show who said what
+      kg build articles/             # your own .md/.txt/.json/.jsonl files, recursively
+      kg query who-said-what         # the same table, any time later
+      kg queries                     # list the named queries
+      kg export --format turtle -o kg.ttl
+
+    The graph is kept in ./kg.oxigraph unless --store or $KG_STORE says otherwise.
+    """
+    ctx.obj = Context(store_path, memory)
+
+
+# ------------------------------------------------------------------ build / extract
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--show/--no-show", default=True, help="Print who said what for the articles just loaded.")
+@click.pass_obj
+def build(obj: Context, paths: tuple[Path, ...], show: bool) -> None:
+    """Read articles, extract claims and sources, and load them into the store.
+
+    PATHS are files or folders (read recursively) of .md/.txt (optional YAML
+    front matter: id, title, publisher, url, published, language), .json or
+    .jsonl (the same fields plus text). Without PATHS, the bundled seed
+    articles are read. Re-loading an article replaces what it said before.
+
+    A file that can't be read or extracted is reported as PATH:LINE: problem
+    and the others still load. Exit status: 0 when everything loaded, 1 when
+    any file or article failed, 2 for bad usage.
+
+    \b
+    Examples:
+      kg build
+      kg build articles/ more/today.jsonl
+      kg --memory build draft.md      # preview without touching the store
+      kg build --no-show articles/ && kg stats
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.articles import ArticleError, read_articles, seeds_dir
+
+    errors: list[ArticleError] = []
+    articles = list(read_articles(paths or [seeds_dir()], errors))
+    extract = _extractor()
+    store = obj.open(create=True)
+    failures = [str(error) for error in errors]
+    loaded: list[str] = []
+    claims = triples = 0
+    stderr = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr, transient=True
+    ) as progress:
+        task = progress.add_task("Building", total=len(articles))
+        for article in articles:
+            progress.update(task, description=f"Building {article.id}")
+            try:
+                extraction = extract(article)
+                triples += store.load(extraction)
+            except Exception as error:  # the extractor is a separate component; report and go on
+                failures.append(f"{article.path or article.id}: {type(error).__name__}: {error}")
+            else:
+                loaded.append(article.id)
+                claims += len(extraction.attributions)
+            progress.advance(task)
+
+    for failure in failures:
+        stderr.print(f"[red]error[/red] {failure}", highlight=False, markup=True)
+    where = "memory" if obj.memory else str(obj.path)
+    stderr.print(
+        f"Loaded {_plural(len(loaded), 'article')} ({_plural(claims, 'claim')}, {_plural(triples, 'triple')}) "
+        f"into {where}; {len(failures)} failed.",
+        highlight=False,
+    )
+    if show and loaded:
+        from kg.queries import load_query, run
+
+        _print_who_said_what(run(store, load_query("who-said-what")), set(loaded))
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def extract(paths: tuple[Path, ...]) -> None:
+    """Print what the extractor finds, as JSON Lines, without touching the store.
+
+    One line per article: id, path, and attributions, each with cue, sources
+    and contents as lists of {start, end, text} (offsets index the body after
+    any front matter), speaker ({name, type} or null when unattributed),
+    channels and kind (direct, indirect or mixed).
+
+    \b
+    Examples:
+      kg extract seeds/
+      kg extract article.md | jq '.attributions[] | {speaker, kind}'
+    """
+    from kg.articles import ArticleError, read_articles
+
+    errors: list[ArticleError] = []
+    run = _extractor()
+    failed = False
+    for article in read_articles(paths, errors):
+        try:
+            record = extraction_record(run(article))
+        except Exception as error:  # the extractor is a separate component; report and go on
+            click.echo(f"{article.path or article.id}: {type(error).__name__}: {error}", err=True)
+            failed = True
+            continue
+        click.echo(json.dumps(record, ensure_ascii=False))
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors or failed:
+        sys.exit(1)
+
+
+def extraction_record(extraction: "Extraction") -> dict:
+    """The JSON Lines form of an extraction (see ``kg extract --help``)."""
+
+    def spans(items):
+        return [span.as_dict() for span in items]
+
+    def entity(item):
+        return {"name": item.name, "type": item.type.value}
+
+    return {
+        "id": extraction.article.id,
+        "path": extraction.article.path,
+        "attributions": [
+            {
+                "cue": spans(a.cue),
+                "sources": spans(a.sources),
+                "contents": spans(a.contents),
+                "speaker": None if a.speaker is None else entity(a.speaker),
+                "channels": [entity(channel) for channel in a.channels],
+                "kind": a.kind.value,
+            }
+            for a in extraction.attributions
+        ],
+    }
+
+
+def _extractor():
+    try:
+        from kg.extract import extract
+    except ImportError as error:
+        raise click.ClickException(f"the extractor (kg.extract.extract) is not available: {error}") from error
+    return extract
+
+
+# ------------------------------------------------------------------ query
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--sparql", help="SPARQL SELECT/ASK/CONSTRUCT text to run instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE: a string literal, or an IRI when written <...>. Repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_obj
+def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query, a .rq file, or --sparql text over all articles.
+
+    Values given with --param are bound by the query engine as RDF terms, not
+    pasted into the text, so any value is safe. The prefixes kg, schema,
+    prov, rdf, rdfs, owl, xsd and id are predeclared for --sparql.
+    Updates (INSERT, DELETE, ...) are refused: use kg build to change the store.
+
+    \b
+    Examples:
+      kg query who-said-what
+      kg query claims-by-speaker --param speaker=Kindratenko
+      kg query claims-by-outlet -p outlet="Ukrainska Pravda" --format csv
+      kg query entities-by-type -p type=Official --format json
+      kg query my-query.rq
+      kg query --sparql 'SELECT ?name WHERE { ?e a kg:Official ; rdfs:label ?name }'
+      kg query --sparql 'SELECT ?p ?o WHERE { ?s ?p ?o }' -p s='<https://w3id.org/kg-news/id/outlet/ukrainska-pravda>'
+    """
+    from kg import queries
+    from kg.store import QueryError
+
+    if (name is None) == (sparql is None):
+        raise click.UsageError("give a query NAME (or FILE.rq) or --sparql TEXT; see 'kg queries' for names")
+    try:
+        named = queries.NamedQuery("sparql", "", sparql) if sparql is not None else queries.load_query(name)
+        bound = dict(queries.parse_param(param) for param in params)
+        store = obj.open()
+        result = queries.run(store, named, bound)
+    except (queries.QueryNotFound, queries.ParameterError, QueryError) as error:
+        raise click.ClickException(str(error)) from error
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif isinstance(result, list):
+        for triple in result:
+            click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
+    else:
+        _print_rows(result, fmt)
+
+
+@main.command(name="queries")
+def list_queries() -> None:
+    """List the named queries, their parameters and what they answer.
+
+    \b
+    Example:
+      kg queries
+      kg query claims-by-speaker --param speaker=Syrsky
+    """
+    from kg.queries import list_queries as named
+
+    for item in named():
+        click.echo(f"{click.style(item.name, bold=True)}  {item.description}")
+        for param in item.params:
+            optional = " (optional)" if param.optional else ""
+            click.echo(f"    --param {param.name}=VALUE{optional}  {param.description}")
+
+
+# ------------------------------------------------------------------ export / stats / sources
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
+              default="turtle", show_default=True)
+@click.option("--output", "-o", type=click.File("wb"), default="-", help="File to write (default: stdout).")
+@click.pass_obj
+def export(obj: Context, fmt: str, output) -> None:
+    """Write the whole graph in an RDF format.
+
+    turtle and ntriples hold the union of all articles (each triple once);
+    nquads, trig and jsonld keep one named graph per article.
+
+    \b
+    Examples:
+      kg export > kg.ttl
+      kg export --format trig -o kg.trig
+      kg export -f nquads | gzip > kg.nq.gz
+    """
+    obj.open().export(fmt, output)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_obj
+def stats(obj: Context, as_json: bool) -> None:
+    """Count documents, claims, entities by class, and triples.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --json | jq .claims
+    """
+    from dataclasses import asdict
+
+    counts = obj.open().stats()
+    if as_json:
+        click.echo(json.dumps(asdict(counts), indent=2))
+        return
+    click.echo(f"documents  {counts.documents}")
+    click.echo(f"claims     {counts.claims}")
+    for kind, count in counts.entities.items():
+        click.echo(f"  {kind:<13}{count}")
+    click.echo(f"triples    {counts.triples}  ({counts.quads} quads across article graphs)")
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "graphml"]), default="table",
+              show_default=True)
+@click.option("--output", "-o", type=click.File("wb"), default="-", help="File to write (default: stdout).")
+@click.pass_obj
+def sources(obj: Context, fmt: str, output) -> None:
+    """The source network: each source, the outlets and channels that carried it, and its claims.
+
+    graphml has nodes for sources, claims and channels (attribute kind) and
+    edges said, reportedBy and carriedBy (weighted by claims), ready for
+    Gephi or Cytoscape.
+
+    \b
+    Examples:
+      kg sources
+      kg sources --format json | jq '.[] | {name, channels: [.channels[].name]}'
+      kg sources --format graphml -o sources.graphml
+    """
+    from kg import network
+
+    store = obj.open()
+    if fmt == "graphml":
+        network.write_graphml(network.source_network(store), output)
+        return
+    found = network.sources(store)
+    if fmt == "json":
+        output.write(json.dumps([source.as_dict() for source in found], indent=2, ensure_ascii=False).encode())
+        output.write(b"\n")
+        return
+    from rich.table import Table
+
+    table = Table("source", "type", "via", "claims")
+    for source in found:
+        claims = "\n".join(f"• {_shorten(claim.text)}" for claim in source.claims)
+        table.add_row(source.name, source.type, ", ".join(channel.name for channel in source.channels), claims)
+    output.write(_render(table).encode("utf-8"))
+
+
+# ------------------------------------------------------------------ output helpers
+
+
+def _print_rows(rows: "Rows", fmt: str) -> None:
+    if fmt == "json":
+        records = [dict(zip(rows.columns, map(_python, row))) for row in rows.rows]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(rows.columns)
+        writer.writerows([_text(term) for term in row] for row in rows.rows)
+    else:
+        from rich.table import Table
+
+        table = Table(*rows.columns)
+        for row in rows.rows:
+            table.add_row(*(_text(term) for term in row))
+        click.echo(_render(table), nl=False)
+        click.echo(f"{_plural(len(rows.rows), 'row')}")
+
+
+def _print_who_said_what(rows: "Rows", articles: set[str]) -> None:
+    """One compact table per article: who (class) → what, quoted when direct → via."""
+    from rich.table import Table
+
+    tables: dict[str, Table] = {}
+    for row in rows.rows:
+        record = {column: _text(term) for column, term in zip(rows.columns, row)}
+        if record["article"] not in articles:
+            continue
+        table = tables.get(record["article"])
+        if table is None:
+            table = tables[record["article"]] = Table(title=record["article"], expand=True)
+            for column, ratio in (("who", 2), ("said", 5), ("via", 1)):
+                table.add_column(column, ratio=ratio)
+        who = f"{record['speaker']} [dim]({record['type']})[/dim]" if record["speaker"] else "[dim](unattributed)[/dim]"
+        said = f"“{record['claim']}”" if record["kind"] == "direct" else record["claim"]
+        table.add_row(who, said, record["via"])
+    for table in tables.values():
+        click.echo(_render(table), nl=False)
+
+
+def _render(renderable) -> str:
+    """Rich output as text, sized to the terminal, so it can go to stdout or a file alike."""
+    import io
+    import shutil
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=shutil.get_terminal_size().columns)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def _text(term) -> str:
+    return "" if term is None else term.value
+
+
+def _python(term):
+    """A term as a JSON value: numbers and booleans typed, everything else its string value."""
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None and datatype.value in NUMBERS:
+        return NUMBERS[datatype.value](term.value)
+    if datatype is not None and datatype.value == XSD + "boolean":
+        return term.value == "true"
+    return term.value
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,110 @@
+"""The source network: who is quoted, saying what, carried by which outlets.
+
+Sources, claims and channels become nodes of a networkx graph, written as
+GraphML for Gephi or Cytoscape; `sources` gives the same data as records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.store import Store
+
+SOURCE_CLAIMS = """
+SELECT ?source ?sourceName ?sourceClass ?c ?claim ?kind ?article ?channel ?channelName ?channelClass
+WHERE {
+  ?c kg:attributedTo ?source ; kg:text ?claim ; kg:quoteKind ?kind ; kg:statedIn/schema:identifier ?article .
+  ?source rdfs:label ?sourceName ; a ?sourceClass .
+  OPTIONAL { ?c kg:reportedBy ?channel . ?channel rdfs:label ?channelName ; a ?channelClass }
+}
+ORDER BY ?source ?article ?c ?channel
+"""
+
+
+@dataclass(slots=True)
+class Channel:
+    iri: str
+    name: str
+    type: str
+
+
+@dataclass(slots=True)
+class Claim:
+    iri: str
+    text: str
+    kind: str
+    article: str
+    channels: list[str] = field(default_factory=list)  # channel names
+
+
+@dataclass(slots=True)
+class Source:
+    """One source with every claim credited to it and every channel that carried one."""
+
+    iri: str
+    name: str
+    type: str
+    claims: list[Claim] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sources(store: "Store") -> list[Source]:
+    """Every attributed source, sorted by name, with its claims and channels."""
+    found: dict[str, Source] = {}
+    claims: dict[tuple[str, str], Claim] = {}
+    for row in store.query(SOURCE_CLAIMS).rows:
+        source_iri, source_name, source_class, claim_iri, text, kind, article, *channel = (
+            None if term is None else term.value for term in row
+        )
+        source = found.setdefault(source_iri, Source(source_iri, source_name, _local(source_class)))
+        claim = claims.get((source_iri, claim_iri))
+        if claim is None:
+            claim = claims[source_iri, claim_iri] = Claim(claim_iri, text, kind, article)
+            source.claims.append(claim)
+        channel_iri, channel_name, channel_class = channel
+        if channel_iri is not None:
+            if channel_name not in claim.channels:
+                claim.channels.append(channel_name)
+            if all(known.iri != channel_iri for known in source.channels):
+                source.channels.append(Channel(channel_iri, channel_name, _local(channel_class)))
+    return sorted(found.values(), key=lambda source: (source.name.casefold(), source.iri))
+
+
+def source_network(store: "Store") -> "nx.DiGraph":
+    """Sources → claims → channels, plus source → channel edges weighted by claims carried."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    found = sources(store)
+    for source in found:  # first, so an outlet that is also quoted stays kind="source"
+        graph.add_node(source.iri, label=source.name, kind="source", type=source.type)
+    for source in found:
+        for claim in source.claims:
+            graph.add_node(claim.iri, label=claim.text, kind="claim", type=claim.kind, article=claim.article)
+            graph.add_edge(source.iri, claim.iri, relation="said")
+        for channel in source.channels:
+            if channel.iri not in graph:
+                graph.add_node(channel.iri, label=channel.name, kind="channel", type=channel.type)
+            carried = [claim for claim in source.claims if channel.name in claim.channels]
+            graph.add_edge(source.iri, channel.iri, relation="carriedBy", weight=len(carried))
+            for claim in carried:
+                graph.add_edge(claim.iri, channel.iri, relation="reportedBy")
+    return graph
+
+
+def write_graphml(graph: "nx.DiGraph", output: BinaryIO) -> None:
+    """GraphML, readable by Gephi, Cytoscape and networkx."""
+    import networkx as nx
+
+    nx.write_graphml(graph, output, encoding="utf-8")
+
+
+def _local(iri: str) -> str:
+    return iri.rpartition("#")[2]
