@@ -1,0 +1,306 @@
+"""From cues to attributions: where the source and the content of each cue lie.
+
+One segment (a sentence, with quotations kept whole) at a time. The shapes, in
+the order they are tried for a verb cue:
+
+* a quotation just before:  “…,” Kindratenko stated / “…,” revealed The New York Times
+* a subject before the cue: Military analysts … have suggested <content>
+* a relative pronoun:       officials, which noted <content>
+* a coordinated or participial cue sharing the last source: … but cited <content>
+* content before, source after a comma:  <content>, the minister said.
+
+and for phrase cues: "according to X, <content>", "<content>, as stated by X".
+Anything that fits none of these is left out: a missed attribution costs less
+than a wrong one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.cues import Cue, CueKind, match_phrase
+from kg.extract.lexicon import word_set
+from kg.extract.text import Token
+from kg.model import Kind, Span
+
+MAX_SOURCE_TOKENS = 14
+_BOUNDARY = frozenset(",;:()[]—–-“”\"…")
+_QUOTE_MARKS = frozenset("“”\"")
+_INTRO_ADVERBS = frozenset(
+    "however meanwhile still now yet also then later instead indeed separately but and so thus moreover "
+    "furthermore additionally similarly likewise nonetheless nevertheless recently earlier today yesterday".split()
+)
+_PREPOSITIONS = frozenset("of for at in from with on near within inside among by about".split())
+_RECIPIENT_CUES = frozenset("tell inform assure ask warn remind advise urge caution".split())
+_OBJECT_PRONOUNS = frozenset("me us him her them you reporters journalists".split())
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An attribution before its source is resolved to an entity."""
+
+    cue: Span
+    contents: list[Span]
+    kind: Kind
+    source: list[Token] = field(default_factory=list)  # the words naming the source, as written
+    antecedent: list[Token] = field(default_factory=list)  # for "who"/"which": what it stands for
+    channels: list[list[Token]] = field(default_factory=list)
+    shares_source_with: "Candidate | None" = None
+
+
+def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: list[Span]) -> list[Candidate]:
+    """Candidates for the cues of one segment, left to right."""
+    found: list[Candidate] = []
+    taken: set[int] = set()  # token indexes already used as a source or content
+    for cue in cues:
+        if cue.head in taken:
+            continue
+        if cue.kind is CueKind.SOURCE_AFTER:
+            cand = _source_after(body, tokens, cue)
+        else:
+            cand = _quote_then_cue(body, tokens, cue, quotes) or _verb(body, tokens, cue, quotes, found)
+        if cand is None:
+            continue
+        _add_channels(tokens, cue, cand)
+        found.append(cand)
+        for i, t in enumerate(tokens):
+            if any(c.start <= t.start and t.end <= c.end for c in cand.contents):
+                taken.add(i)
+    return found
+
+
+# --- phrase cues: "according to X" --------------------------------------------
+
+
+def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
+    src_end = cue.last + 1
+    while src_end < len(tokens) and tokens[src_end].text not in _BOUNDARY and tokens[src_end].text not in ".!?":
+        src_end += 1
+    source = _channel_split(tokens[cue.last + 1 : src_end])[0]
+    if not source or len(source) > MAX_SOURCE_TOKENS:
+        return None
+    before = _trim(tokens[: cue.head])
+    after_start = src_end + 1 if src_end < len(tokens) and tokens[src_end].text == "," else src_end
+    after = _clause(tokens, after_start)
+    if _words(after) >= 3:
+        content = after
+    elif _words(before) >= 3:
+        content = before
+    else:
+        return None
+    return Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source)
+
+
+# --- verb cues ----------------------------------------------------------------
+
+
+def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]) -> Candidate | None:
+    """“…,” X said  /  “…,” said X."""
+    j = cue.head - (cue.head - _first(tokens, cue)) - 1  # token before the cue span
+    between_end = j + 1
+    k = j
+    while k >= 0 and tokens[k].text not in _QUOTE_MARKS and tokens[k].text not in ".!?" and between_end - k <= MAX_SOURCE_TOKENS:
+        if tokens[k].text in _BOUNDARY - {","}:
+            return None
+        k -= 1
+    if k < 0 or tokens[k].text not in "”\"":
+        return None
+    quote = next((q for q in quotes if q.end == tokens[k].end), None)
+    if quote is None:
+        return None
+    between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
+    if between:
+        source = between
+    else:
+        source = _np_after(tokens, cue.last + 1)
+    if not source:
+        return None
+    return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source)
+
+
+def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: list[Candidate]) -> Candidate | None:
+    first = _first(tokens, cue)
+    source = _subject(tokens, first)
+    antecedent: list[Token] = []
+    shares: Candidate | None = None
+    if len(source) == 1 and source[0].lower in ("who", "which"):
+        antecedent = _antecedent(tokens, first - 1)
+        if not antecedent:
+            return None
+    if not source:
+        prev = tokens[first - 1].lower if first > 0 else ""
+        if found and (prev in ("and", "but") or (prev == "," and tokens[cue.head].lower.endswith("ing"))):
+            shares = found[-1]
+        else:
+            return None
+    start = cue.last + 1
+    recipient: list[Token] = []
+    if cue.lemma in _RECIPIENT_CUES:
+        recipient, start = _recipient(tokens, start)
+    while start < len(tokens) and tokens[start].lower in ("that", ":", ","):
+        start += 1
+    content = _clause(tokens, start)
+    if _words(content) < 2:
+        # "<content>, the minister said."
+        if source and first - len(source) - 1 >= 0 and tokens[first - len(source) - 1].text == "," and _rest_is_empty(tokens, cue.last + 1):
+            content = _trim(tokens[: first - len(source) - 1])
+        if _words(content) < 2:
+            return None
+    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, antecedent)
+    cand.shares_source_with = shares
+    if recipient:
+        cand.channels.append(recipient)
+    return cand
+
+
+def _first(tokens: list[Token], cue: Cue) -> int:
+    i = cue.head
+    while i > 0 and tokens[i - 1].start >= cue.start:
+        i -= 1
+    return i
+
+
+def _subject(tokens: list[Token], first: int) -> list[Token]:
+    """The noun phrase ending just before the cue, within its clause."""
+    clause_words = word_set("clause_words")
+    i = first
+    while i > 0:
+        t = tokens[i - 1]
+        if t.text in _BOUNDARY or t.text in ".!?":
+            break
+        low = t.lower
+        if low in clause_words and low not in _PREPOSITIONS and not _name_and(tokens, i - 1):
+            if low in ("who", "which") and i == first:
+                return [t]
+            break
+        i -= 1
+        if first - i > MAX_SOURCE_TOKENS:
+            return []
+    chunk = tokens[i:first]
+    while chunk and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or chunk[0].lower.endswith("ly") and chunk[0].is_capitalized):
+        chunk = chunk[1:]
+    chunk, _ = _channel_split(chunk)
+    return chunk
+
+
+def _name_and(tokens: list[Token], i: int) -> bool:
+    """'and' joining two names or nationalities inside one noun phrase: 'Ukrainian and U.S. officials'."""
+    return tokens[i].lower == "and" and 0 < i < len(tokens) - 1 and tokens[i - 1].is_capitalized and tokens[i + 1].is_capitalized
+
+
+def _antecedent(tokens: list[Token], rel: int) -> list[Token]:
+    """What 'who'/'which' at ``rel`` stands for: the name or group just before the comma."""
+    i = rel
+    if i > 0 and tokens[i - 1].text == ",":
+        i -= 1
+    end = i
+    agent_nouns = word_set("agent_nouns")
+    while i > 0:
+        t = tokens[i - 1]
+        if t.is_capitalized or t.lower in agent_nouns or t.text in ("’s", "'s") or _name_and(tokens, i - 1) or t.text[:1].isdigit():
+            i -= 1
+            continue
+        break
+    return tokens[i:end]
+
+
+def _np_after(tokens: list[Token], start: int) -> list[Token]:
+    end = start
+    while end < len(tokens) and tokens[end].text not in _BOUNDARY and tokens[end].text not in ".!?":
+        end += 1
+    chunk = _channel_split(tokens[start:end])[0]
+    return chunk if 0 < len(chunk) <= MAX_SOURCE_TOKENS else []
+
+
+def _recipient(tokens: list[Token], start: int) -> tuple[list[Token], int]:
+    """'told Reuters that …' → (Reuters, index after it)."""
+    if start < len(tokens) and tokens[start].lower in _OBJECT_PRONOUNS:
+        return [], start + 1
+    end = start
+    if end < len(tokens) and tokens[end].lower == "the":
+        end += 1
+    while end < len(tokens) and tokens[end].is_capitalized:
+        end += 1
+    if end > start and tokens[end - 1].is_capitalized:
+        return tokens[start:end], end
+    return [], start
+
+
+def _clause(tokens: list[Token], start: int) -> list[Token]:
+    """Tokens from ``start`` to the end of the clause carrying the content."""
+    end = start
+    while end < len(tokens):
+        t = tokens[end]
+        if t.text == "," and end + 1 < len(tokens):
+            if match_phrase(tokens, end + 1, "channel_phrases") or match_phrase(tokens, end + 1, "cue_phrases"):
+                break
+            nxt = tokens[end + 1]
+            if nxt.lower.endswith("ing") and _is_cue_word(nxt.lower):
+                break
+        if t.lower in ("but", "and") and end + 1 < len(tokens) and _is_cue_word(tokens[end + 1].lower) and end > start:
+            break
+        end += 1
+    return _trim(tokens[start:end])
+
+
+def _is_cue_word(word: str) -> bool:
+    from kg.extract.cues import _single_verbs
+
+    return word in _single_verbs()
+
+
+def _rest_is_empty(tokens: list[Token], start: int) -> bool:
+    rest = [t for t in tokens[start:] if t.text not in ".!?"]
+    return not rest or tokens[start].text == "," and bool(match_phrase(tokens, start + 1, "channel_phrases"))
+
+
+def _channel_split(chunk: list[Token]) -> tuple[list[Token], list[Token]]:
+    """'Military analysts consulted by the Kyiv Independent' → (Military analysts, the Kyiv Independent)."""
+    for i in range(len(chunk)):
+        n = match_phrase(chunk, i, "channel_phrases")
+        if n and i > 0:
+            return chunk[:i], chunk[i + n :]
+    return chunk, []
+
+
+def _add_channels(tokens: list[Token], cue: Cue, cand: Candidate) -> None:
+    """Channel phrases in the segment: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
+    i = 0
+    while i < len(tokens):
+        n = match_phrase(tokens, i, "channel_phrases")
+        if not n:
+            i += 1
+            continue
+        channel = _np_after(tokens, i + n)
+        if channel:
+            cand.channels.append(channel)
+        i += n
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[-1].text in ".,;:!?" and tokens[-1].text not in _QUOTE_MARKS:
+        tokens = tokens[:-1]
+    while tokens and tokens[0].text in ",;:":
+        tokens = tokens[1:]
+    return tokens
+
+
+def _words(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.is_word)
+
+
+def _span(body: str, tokens: list[Token]) -> Span:
+    return Span.of(body, tokens[0].start, tokens[-1].end)
+
+
+def _cue_span(body: str, tokens: list[Token], cue: Cue) -> Span:
+    return Span.of(body, cue.start, cue.end)
+
+
+def _kind(body: str, tokens: list[Token]) -> Kind:
+    marks = [t for t in tokens if t.text in _QUOTE_MARKS]
+    if not marks:
+        return Kind.INDIRECT
+    if tokens[0].text in _QUOTE_MARKS and tokens[-1].text in _QUOTE_MARKS and len(marks) == 2:
+        return Kind.DIRECT
+    return Kind.MIXED

@@ -1,0 +1,112 @@
+"""Cues: the words that signal an attribution ("said", "according to", "has also noted").
+
+Verb cues come from ``cue_verbs``; the span takes in the auxiliaries and adverbs
+just before the verb ("has also said"), as PolNeAR's annotators do. Phrase cues
+("according to", "as stated by") put their source after them. Channel phrases
+("as reported by", "consulted by") introduce the outlet that carried the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from kg.extract.lexicon import entries, table, word_set
+from kg.extract.text import Token
+
+
+class CueKind(str, Enum):
+    VERB = "verb"  # the source is the verb's subject, or follows an inverted verb
+    SOURCE_AFTER = "source-after"  # "according to X", "as stated by X"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: CueKind
+    start: int  # span start, auxiliaries included
+    end: int
+    head: int  # index of the verb's (or phrase's first) token in the sentence's tokens
+    last: int  # index of the cue's last token
+    lemma: str
+
+
+@cache
+def _multiword_verbs() -> dict[str, list[tuple[str, ...]]]:
+    """Multi-word verb forms indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for lemma, rest in table("cue_verbs").items():
+        if " " not in lemma:
+            continue
+        head, tail = lemma.split(" ", 1)
+        inflected = rest[0].split() if rest else []
+        for verb in (head, *[w for w in inflected if w != tail]):
+            index.setdefault(verb, []).append((verb, *tail.split()))
+    for forms in index.values():
+        forms.sort(key=len, reverse=True)
+    return index
+
+
+@cache
+def _single_verbs() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lemma, rest in table("cue_verbs").items():
+        if " " in lemma:
+            continue
+        out[lemma] = lemma
+        for form in rest[0].split() if rest else ():
+            out[form.lower()] = lemma
+    return out
+
+
+@cache
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(_words(p)) for p in entries(name)), key=len, reverse=True))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def match_phrase(tokens: list[Token], i: int, name: str) -> int:
+    """Length in tokens of the longest phrase of lexicon ``name`` starting at ``tokens[i]``; 0 if none."""
+    for phrase in _phrases(name):
+        n = len(phrase)
+        if i + n <= len(tokens) and all(tokens[i + k].lower == phrase[k] for k in range(n)):
+            return n
+    return 0
+
+
+_NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your"})
+
+
+def find_cues(tokens: list[Token]) -> list[Cue]:
+    """Cues in one sentence's tokens, left to right, never overlapping."""
+    cues: list[Cue] = []
+    adverbs = word_set("cue_adverbs")
+    singles = _single_verbs()
+    multi = _multiword_verbs()
+    i = 0
+    while i < len(tokens):
+        n = match_phrase(tokens, i, "cue_phrases")
+        if n:
+            cues.append(Cue(CueKind.SOURCE_AFTER, tokens[i].start, tokens[i + n - 1].end, i, i + n - 1, " ".join(t.lower for t in tokens[i : i + n])))
+            i += n
+            continue
+        word = tokens[i].lower
+        lemma = singles.get(word)
+        length = 1
+        for form in multi.get(word, ()):
+            if tuple(t.lower for t in tokens[i : i + len(form)]) == form:
+                lemma, length = " ".join(form), len(form)
+                break
+        if lemma is None or (i > 0 and tokens[i - 1].lower in _NOT_A_CUE_AFTER):
+            i += 1
+            continue
+        first = i
+        while first > 0 and tokens[first - 1].lower in adverbs:
+            first -= 1
+        cues.append(Cue(CueKind.VERB, tokens[first].start, tokens[i + length - 1].end, i, i + length - 1, lemma))
+        i += length
+    return cues

@@ -1,0 +1,247 @@
+"""Who a stretch of words names: an entity with a type, or a reference to resolve.
+
+``describe`` reads one noun phrase (a source, or a capitalised run found in the
+text) and says what it is from lexicons and shape alone: a title before a name
+makes an official, a formation word ends a unit's name, a lower-case agent noun
+heads a group. Pronouns, bare surnames and "the Post" come back as references
+for ``coref`` to resolve against what the article named before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract import gazetteer
+from kg.extract.lexicon import entries, table, word_set
+from kg.extract.text import Token
+from kg.model import Entity, EntityType, Relation
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "al", "on"})
+_ORG_WORDS = frozenset(
+    "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
+    "Center Centre Association Commission Bureau Administration Senate Congress House Court Pentagon Kremlin "
+    "Parliament Rada Duma Government Service Services Intelligence Staff Union Bank Fund Inc. Corp. Company "
+    "Group Organization Organisation Alliance Coalition Network Board Police".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Words that point at an entity named elsewhere: a pronoun, a surname, a short outlet name."""
+
+    kind: str  # "pronoun", "surname", "alias", "nominal", "partial"
+    text: str
+    number: str = "any"  # "sg", "pl", "any"
+    person: bool = False
+
+
+@dataclass(slots=True)
+class Description:
+    entity: Entity | None = None
+    reference: Reference | None = None
+    relations: list[Relation] = field(default_factory=list)
+    plural: bool = False
+    others: list[Entity] = field(default_factory=list)  # entities the relations point at
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(gazetteer.name_tokens(t)) for t in entries("titles")), key=len, reverse=True))
+
+
+@cache
+def _role_nouns() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(r.lower().split()) for r in entries("role_nouns")), key=len, reverse=True))
+
+
+@cache
+def _country_adjective() -> dict[str, str]:
+    """ISO code -> the first demonym listed for it, to write "Ukraine's X" as "Ukrainian X"."""
+    out: dict[str, str] = {}
+    for line in entries("demonyms"):
+        demonym, code = line.split("\t")
+        out.setdefault(code.strip(), demonym.strip())
+    return out
+
+
+def _match_title(words: list[str], i: int) -> int:
+    for title in _titles():
+        n = len(title)
+        if tuple(words[i : i + n]) == title or (
+            i + n <= len(words) and tuple(w.lower() for w in words[i : i + n]) == tuple(t.lower() for t in title) and i == 0
+        ):
+            return n
+    return 0
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in word_set("clause_words") and word.lower() not in _DETERMINERS
+
+
+def describe(tokens: list[Token], doc_id: str) -> Description:
+    """What a noun phrase names. An empty description means: not a source we can stand behind."""
+    words = [t.text for t in tokens]
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if not words:
+        return Description()
+    lower = [w.lower() for w in words]
+    pronouns = table("pronouns")
+
+    if len(words) == 1 and lower[0] in pronouns:
+        number, kind = pronouns[lower[0]]
+        return Description(reference=Reference("pronoun", lower[0], number, kind == "person"))
+    if len(words) == 2 and lower[0] in pronouns and lower[1] in word_set("document_nouns"):
+        number, kind = pronouns[lower[0]]
+        return Description(reference=Reference("pronoun", lower[0], number, kind == "person"))
+    if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in ("’s", "'s"):
+        return describe(tokens_like(words[:-2]), doc_id)
+
+    unit = _unit(words, doc_id)
+    if unit is not None:
+        return unit
+    official = _official(words)
+    if official is not None:
+        return official
+
+    hit = gazetteer.lookup(words)
+    if hit is not None and hit[0] == len(words) and not hit[1].demonym:
+        known = hit[1]
+        return Description(Entity(known.key, known.name, known.type, identifiers=known.identifiers))
+    if lower[-1] in gazetteer.short_aliases() and len(words) == 1:
+        return Description(reference=Reference("alias", lower[-1], "sg"))
+
+    if all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
+        if any(w in _ORG_WORDS for w in words):
+            name = " ".join(words)
+            return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))
+        if len(words) == 1:
+            return Description(reference=Reference("surname", words[0], "sg", True))
+        if 2 <= len(words) <= 4 and all(_is_name_word(w) for w in words):
+            return Description(_person(words))
+        return Description()
+
+    if lower[-1] in word_set("agent_nouns"):
+        role = _role_at_end(lower)
+        if role and len(words) <= 2 and words[0][:1].islower():
+            return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
+        country = _country_in(words)
+        name = _join(words)
+        entity = Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
+        relations = [Relation(entity.key, "country", country.key)] if country else []
+        return Description(entity, relations=relations, plural=lower[-1].endswith("s"))
+    return Description()
+
+
+def tokens_like(words: list[str]) -> list[Token]:
+    """Tokens for words that have already been cut from the text (offsets are not needed)."""
+    return [Token(0, 0, w) for w in words]
+
+
+def _join(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        if out and w not in ("’s", "'s", ",", ".") and not out.endswith(("-",)):
+            out += " "
+        out += w
+    return out
+
+
+def _person(words: list[str], title: str | None = None, role: str | None = None) -> Entity:
+    name = _join(words)
+    type_ = EntityType.OFFICIAL if (title or role) else EntityType.PERSON
+    return Entity(f"person/{gazetteer.slug(name)}", name, type_, role=role, title=title)
+
+
+def _official(words: list[str]) -> Description | None:
+    """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
+    for i in range(len(words)):
+        n = _match_title(words, i)
+        role_n = 0
+        if not n:
+            role_n = _role_at(words, i)
+            if not role_n:
+                continue
+        rest = words[i + (n or role_n) :]
+        if rest and len(rest) <= 4 and all(_is_name_word(w) for w in rest) and gazetteer.lookup(rest) is None:
+            before = [w for w in words[:i] if w.lower() not in _DETERMINERS]
+            country = _country_in(words[:i])
+            role_words = [w for w in before if gazetteer.lookup([w]) is None or not gazetteer.lookup([w])[1].demonym]
+            title = _join(words[i : i + n]) if n else None
+            role = " ".join(role_words).lower() or (" ".join(words[i : i + role_n]).lower() if role_n else None)
+            entity = _person(rest, title, role)
+            relations = [Relation(entity.key, "country", country.key)] if country else []
+            return Description(entity, relations=relations)
+    return None
+
+
+def _role_at(words: list[str], i: int) -> int:
+    lower = [w.lower() for w in words]
+    for role in _role_nouns():
+        if tuple(lower[i : i + len(role)]) == role:
+            return len(role)
+    return 0
+
+
+def _role_at_end(lower: list[str]) -> int:
+    for role in _role_nouns():
+        if len(lower) >= len(role) and tuple(lower[-len(role) :]) == role:
+            return len(role)
+    return 0
+
+
+def _country_in(words: list[str]):
+    for i in range(len(words)):
+        hit = gazetteer.lookup(words[i:])
+        if hit is not None and hit[1].country and hit[1].type == EntityType.REGION:
+            return gazetteer.countries().get(hit[1].country)
+    return None
+
+
+def _unit(words: list[str], doc_id: str) -> Description | None:
+    """A named formation, and the formation it belongs to: '8th Regiment of Ukraine's Special Operations Forces'."""
+    unit_words = word_set("unit_words")
+    spans: list[tuple[int, int]] = []
+    for head, word in enumerate(words):
+        if word.lower() in unit_words and word[:1].isupper() and head > 0 and _starts_name(words[head - 1]):
+            start = head
+            while start > 0 and _starts_name(words[start - 1]):
+                start -= 1
+            spans.append((start, head + 1))
+    if not spans:
+        return None
+    units = [_unit_entity(words, start, stop) for start, stop in spans]
+    relations = [rel for _, rel in units if rel is not None]
+    entities = [entity for entity, _ in units]
+    if len(entities) > 1:
+        # "8th Regiment" is only one formation within its parent: the parent is part of its identity
+        inner, outer = entities[0], entities[1]
+        entities[0] = Entity(f"org/{gazetteer.slug(inner.name + ' ' + outer.name)}", inner.name, EntityType.UNIT)
+        relations = [Relation(entities[0].key if r.subject == inner.key else r.subject, r.predicate, r.object) for r in relations]
+        relations += [Relation(a.key, "partOf", b.key) for a, b in zip(entities, entities[1:])]
+    plural = words[spans[0][1] - 1].endswith("s")
+    return Description(entities[0], relations=relations, plural=plural, others=entities[1:])
+
+
+def _starts_name(word: str) -> bool:
+    return _is_name_word(word) or word[:1].isdigit()
+
+
+def _unit_entity(words: list[str], start: int, stop: int) -> tuple[Entity, Relation | None]:
+    """The unit's entity, its country written as an adjective ("Ukraine's X" → "Ukrainian X")."""
+    name_words = words[start:stop]
+    code = None
+    hit = gazetteer.lookup(name_words)
+    if hit is not None and hit[1].type == EntityType.REGION and hit[0] < len(name_words):
+        code = hit[1].country
+        name_words = [_country_adjective().get(code, name_words[0]), *name_words[hit[0] :]]
+    elif start >= 2 and words[start - 1] in ("’s", "'s"):
+        hit = gazetteer.lookup([words[start - 2]])
+        if hit is not None and hit[1].type == EntityType.REGION and not hit[1].demonym:
+            code = hit[1].country
+            name_words = [_country_adjective().get(code, words[start - 2]), *name_words]
+    entity = Entity(f"org/{gazetteer.slug(' '.join(name_words))}", _join(name_words), EntityType.UNIT)
+    country = gazetteer.countries().get(code) if code else None
+    return entity, Relation(entity.key, "country", country.key) if country else None

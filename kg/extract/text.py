@@ -1,0 +1,106 @@
+"""Tokens and sentences as character spans over the untouched article body.
+
+Regex-only on purpose: the extractor has to run at hundreds of KB/s on one core
+and ship without model files, so there is no tagger here — later stages work
+from lexicons and the shape of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import word_set
+
+# Words, numbers with separators, and single punctuation marks. Apostrophes stay
+# inside words ("Ukraine's", "O’Malley"), abbreviations keep their dots ("U.S.").
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
+    r"|\d+(?:[.,]\d+)*%?"
+    r"|\w+(?:[’'\-]\w+)*"
+    r"|[’']s\b"
+    r"|\.\.\.|…"
+    r"|\S"
+)
+
+QUOTE_OPEN = "“\""
+QUOTE_CLOSE = "”\""
+DOUBLE_QUOTES = "“”\"„‟″"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(body) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
+
+
+# A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
+# before white space and something that can open a sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9])|\n+")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return word_set("abbreviations")
+
+
+def _is_abbreviation(body: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` closes an abbreviation or an initial, not a sentence."""
+    i = dot
+    while i > 0 and (body[i - 1].isalpha() or body[i - 1] == "."):
+        i -= 1
+    word = body[i : dot + 1]
+    if len(word) == 2 and word[0].isupper():  # an initial: "John F. Kennedy"
+        return True
+    return word.lower() in _abbreviations() or re.fullmatch(r"(?:[A-Za-z]\.)+", word) is not None and len(word) <= 4
+
+
+def sentences(body: str) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed of surrounding white space; newlines always end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(body):
+        if m.group()[0] == "." and "\n" not in m.group() and m.end() - m.start() == 1:
+            if _is_abbreviation(body, m.start()):
+                continue
+        cut = m.start() if m.group()[0] == "\n" else m.end()
+        _append_trimmed(body, start, cut, spans)
+        start = m.end()
+    _append_trimmed(body, start, len(body), spans)
+    return spans
+
+
+def _append_trimmed(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """Paragraph spans: runs of text between newlines."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", body):
+        _append_trimmed(body, m.start(), m.end(), spans)
+    return spans
