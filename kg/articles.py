@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -44,7 +44,8 @@ class _Located:
     fields: dict
     body: str
     path: str
-    line: int | None
+    line: int | None  # where the body (text) or record (JSON Lines) starts; None in a .json file
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 def derive_id(body: str) -> str:
@@ -60,8 +61,8 @@ def seeds_dir() -> Path:
 
 def parse_text(text: str, path: str = "<string>") -> Article:
     """Parse a ``.txt``/``.md`` document with optional ``---`` YAML front matter."""
-    fields, body, body_line = _split_front_matter(text, path)
-    return _article(_Located(fields, body, path, body_line))
+    fields, body, body_line, field_lines = _split_front_matter(text, path)
+    return _article(_Located(fields, body, path, body_line, field_lines))
 
 
 def read_file(path: str | Path) -> list[Article]:
@@ -130,8 +131,8 @@ def _records(path: Path) -> Iterator[_Located | ArticleError]:
     if not text.strip():
         raise ArticleError(path, "empty file", 1)
     if suffix in TEXT_SUFFIXES:
-        fields, body, line = _split_front_matter(text, str(path))
-        yield _Located(fields, body, str(path), line)
+        fields, body, body_line, field_lines = _split_front_matter(text, str(path))
+        yield _Located(fields, body, str(path), body_line, field_lines)
     elif suffix == ".jsonl":
         yield from _jsonl_records(text, path)
     else:
@@ -146,11 +147,11 @@ def _decode(raw: bytes, path: Path) -> str:
         raise ArticleError(path, f"not UTF-8 (byte {error.start})", line) from error
 
 
-def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
-    """Return (fields, body, 1-based line where the body starts)."""
+def _split_front_matter(text: str, path: str) -> tuple[dict, str, int, dict[str, int]]:
+    """Return (fields, body, 1-based line where the body starts, line of each field)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "---":
-        return {}, text, 1
+        return {}, text, 1, {}
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip("\r\n") in ("---", "..."):
             break
@@ -159,12 +160,20 @@ def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     try:
         fields = yaml.safe_load("".join(lines[1:index])) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # The context mark is where the broken construct began (an unclosed '['); the
+        # problem mark, where the parser gave up, is often just the end of the block.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line_no = mark.line + 2 if mark is not None else 2
         raise ArticleError(path, f"front matter is not valid YAML: {_first_line(error)}", line_no) from error
     if not isinstance(fields, dict):
         raise ArticleError(path, "front matter must be a mapping of field: value", 2)
-    return fields, "".join(lines[index + 1 :]), index + 2
+    return fields, "".join(lines[index + 1 :]), index + 2, _key_lines("".join(lines[1:index]))
+
+
+def _key_lines(front_matter: str) -> dict[str, int]:
+    """File line of each top-level key, so a bad field value can be pointed at."""
+    node = yaml.compose(front_matter)
+    return {key.value: key.start_mark.line + 2 for key, _ in node.value} if node is not None else {}
 
 
 def _first_line(error: Exception) -> str:
@@ -205,7 +214,7 @@ def _from_json(record: object, path: Path, line: int | None) -> _Located | Artic
 def _article(record: _Located) -> Article:
     if not record.body.strip():
         raise ArticleError(record.path, "article has no text", record.line)
-    values = {name: _field(record, name) for name in FIELDS}
+    values = {name: _value(record, name) for name in FIELDS}
     return Article(
         id=values["id"] or derive_id(record.body),
         body=record.body,
@@ -218,7 +227,7 @@ def _article(record: _Located) -> Article:
     )
 
 
-def _field(record: _Located, name: str) -> str | None:
+def _value(record: _Located, name: str) -> str | None:
     value = record.fields.get(name)
     if value is None or value == "":
         return None
@@ -226,4 +235,5 @@ def _field(record: _Located, name: str) -> str | None:
         return value.isoformat()
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)
-    raise ArticleError(record.path, f"field {name!r} must be a single value, not {type(value).__name__}", record.line)
+    line = record.field_lines.get(name, record.line)
+    raise ArticleError(record.path, f"field {name!r} must be a single value, not {type(value).__name__}", line)
