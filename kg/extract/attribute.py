@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.cues import Cue, CueKind, match_phrase
+from kg.extract.entities import role_at
 from kg.extract.lexicon import word_set
 from kg.extract.text import Token
 from kg.model import Kind, Span
@@ -45,15 +46,17 @@ class Candidate:
     source: list[Token] = field(default_factory=list)  # the words naming the source, as written
     antecedent: list[Token] = field(default_factory=list)  # for "who"/"which": what it stands for
     channels: list[list[Token]] = field(default_factory=list)
+    role: list[Token] = field(default_factory=list)  # "spokesperson" in "X, spokesperson for Y,"
+    organization: list[Token] = field(default_factory=list)  # "Y" there
     shares_source_with: "Candidate | None" = None
 
 
 def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: list[Span]) -> list[Candidate]:
     """Candidates for the cues of one segment, left to right."""
     found: list[Candidate] = []
-    taken: set[int] = set()  # token indexes already used as a source or content
+    taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
     for cue in cues:
-        if cue.head in taken:
+        if cue.head in taken or _yields(tokens, cue):
             continue
         if cue.kind is CueKind.SOURCE_AFTER:
             cand = _source_after(body, tokens, cue)
@@ -64,9 +67,56 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         _add_channels(tokens, cue, cand)
         found.append(cand)
         for i, t in enumerate(tokens):
+            if cand.source and cand.source[0].start <= t.start and t.end <= cand.source[-1].end:
+                taken.add(i)
             if any(c.start <= t.start and t.end <= c.end for c in cand.contents):
                 taken.add(i)
     return found
+
+
+def _channel_tokens(tokens: list[Token]) -> set[int]:
+    """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
+    out: set[int] = set()
+    for i in range(len(tokens)):
+        n = match_phrase(tokens, i, "channel_phrases")
+        out.update(range(i, i + n))
+    return out
+
+
+_NOUN_FORMS_BEFORE = frozenset("from of by about on in to for".split())
+
+
+def _yields(tokens: list[Token], cue: Cue) -> bool:
+    """A verb cue that is really a noun ("reports from"), or gives way to "…, as stated by X"."""
+    if cue.kind is not CueKind.VERB:
+        return False
+    nxt = tokens[cue.last + 1] if cue.last + 1 < len(tokens) else None
+    if nxt is None:
+        return False
+    if nxt.text == "," and cue.last + 2 < len(tokens) and match_phrase(tokens, cue.last + 2, "cue_phrases"):
+        return True
+    word = tokens[cue.head].lower
+    return word.endswith("s") and word != "says" and cue.head == cue.last and nxt.lower in _NOUN_FORMS_BEFORE
+
+
+def _apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], list[Token]] | None:
+    """', spokesperson for the Ukrainian Special Operations Forces,' at ``comma`` → (closing comma, role, organisation)."""
+    if comma >= len(tokens) or tokens[comma].text != ",":
+        return None
+    end = comma + 1
+    while end < len(tokens) and tokens[end].text not in _BOUNDARY and tokens[end].text not in ".!?" and end - comma <= MAX_SOURCE_TOKENS:
+        end += 1
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None
+    inner = tokens[comma + 1 : end]
+    words = [t.text for t in inner]
+    for i in range(min(4, len(inner))):
+        n = role_at(words, i)
+        if n:
+            rest = inner[i + n :]
+            org = rest[1:] if rest and rest[0].lower in ("for", "of", "at", "with", "to") else []
+            return end, inner[: i + n] if inner[0].lower not in ("the", "a", "an") else inner[1 : i + n], org
+    return None
 
 
 # --- phrase cues: "according to X" --------------------------------------------
@@ -80,6 +130,9 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     if not source or len(source) > MAX_SOURCE_TOKENS:
         return None
     before = _trim(tokens[: cue.head])
+    appos = _apposition(tokens, src_end)
+    if appos is not None:
+        src_end = appos[0]
     after_start = src_end + 1 if src_end < len(tokens) and tokens[src_end].text == "," else src_end
     after = _clause(tokens, after_start)
     if _words(after) >= 3:
@@ -88,7 +141,10 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         content = before
     else:
         return None
-    return Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source)
+    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source)
+    if appos is not None:
+        cand.role, cand.organization = appos[1], appos[2]
+    return cand
 
 
 # --- verb cues ----------------------------------------------------------------
@@ -111,6 +167,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
     if between:
         source = between
+    elif tokens[cue.head].lower.endswith("ing"):
+        return None  # “…,” confirming …: a participle goes on with the same speaker, not a new one
     else:
         source = _np_after(tokens, cue.last + 1)
     if not source:
@@ -121,6 +179,15 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
 def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: list[Candidate]) -> Candidate | None:
     first = _first(tokens, cue)
     source = _subject(tokens, first)
+    appos = None
+    if not source and first > 0 and tokens[first - 1].text == ",":
+        # "Haley Morris, spokeswoman for the campaign, said …"
+        for comma in range(first - 2, max(-1, first - 2 - MAX_SOURCE_TOKENS), -1):
+            appos = _apposition(tokens, comma)
+            if appos is not None and appos[0] == first - 1:
+                source = _subject(tokens, comma)
+                break
+            appos = None
     antecedent: list[Token] = []
     shares: Candidate | None = None
     if len(source) == 1 and source[0].lower in ("who", "which"):
@@ -128,7 +195,10 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         if not antecedent:
             return None
     if not source:
-        prev = tokens[first - 1].lower if first > 0 else ""
+        k = first - 1
+        while k > 0 and tokens[k].text in _QUOTE_MARKS:
+            k -= 1  # “…,” confirming: the comma sits inside the closing mark
+        prev = tokens[k].lower if k >= 0 else ""
         if found and (prev in ("and", "but") or (prev == "," and tokens[cue.head].lower.endswith("ing"))):
             shares = found[-1]
         else:
@@ -139,7 +209,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         recipient, start = _recipient(tokens, start)
     while start < len(tokens) and tokens[start].lower in ("that", ":", ","):
         start += 1
-    content = _clause(tokens, start)
+    quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
+    content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else _clause(tokens, start)
     if _words(content) < 2:
         # "<content>, the minister said."
         if source and first - len(source) - 1 >= 0 and tokens[first - len(source) - 1].text == "," and _rest_is_empty(tokens, cue.last + 1):
@@ -148,6 +219,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             return None
     cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, antecedent)
     cand.shares_source_with = shares
+    if appos is not None:
+        cand.role, cand.organization = appos[1], appos[2]
     if recipient:
         cand.channels.append(recipient)
     return cand

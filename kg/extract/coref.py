@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kg.extract.entities import Reference
 from kg.extract.gazetteer import short_aliases
-from kg.model import Entity, EntityType
+from kg.model import Entity, EntityType, Relation
 
 # How far back (in characters) a pronoun may reach for its antecedent.
 _PRONOUN_REACH = {"person": 1500, "pl": 800, "thing": 400}
@@ -27,6 +27,8 @@ class Mention:
     end: int
     entity: Entity
     plural: bool = False
+    relations: tuple[Relation, ...] = ()  # what the mention's words say of it: "8th Regiment of X" → partOf X
+    others: tuple[Entity, ...] = ()  # the entities those relations point at
 
 
 def resolve(ref: Reference, position: int, mentions: list[Mention]) -> Entity | None:

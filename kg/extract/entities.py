@@ -117,6 +117,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))
+        if any(gazetteer.lookup([w]) for w in words):
+            return Description()  # "North Korean", "Russia's Kursk": places, described by the gazetteer
         if len(words) == 1:
             return Description(reference=Reference("surname", words[0], "sg", True))
         if 2 <= len(words) <= 4 and all(_is_name_word(w) for w in words):
@@ -157,11 +159,12 @@ def _person(words: list[str], title: str | None = None, role: str | None = None)
 
 def _official(words: list[str]) -> Description | None:
     """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
-    for i in range(len(words)):
+    titled = [i for i in range(len(words)) if _match_title(words, i)]
+    for i in titled or range(len(words)):
         n = _match_title(words, i)
         role_n = 0
         if not n:
-            role_n = _role_at(words, i)
+            role_n = role_at(words, i)
             if not role_n:
                 continue
         rest = words[i + (n or role_n) :]
@@ -177,7 +180,7 @@ def _official(words: list[str]) -> Description | None:
     return None
 
 
-def _role_at(words: list[str], i: int) -> int:
+def role_at(words: list[str], i: int) -> int:
     lower = [w.lower() for w in words]
     for role in _role_nouns():
         if tuple(lower[i : i + len(role)]) == role:
@@ -221,7 +224,8 @@ def _unit(words: list[str], doc_id: str) -> Description | None:
         entities[0] = Entity(f"org/{gazetteer.slug(inner.name + ' ' + outer.name)}", inner.name, EntityType.UNIT)
         relations = [Relation(entities[0].key if r.subject == inner.key else r.subject, r.predicate, r.object) for r in relations]
         relations += [Relation(a.key, "partOf", b.key) for a, b in zip(entities, entities[1:])]
-    plural = words[spans[0][1] - 1].endswith("s")
+    # "Soldiers of the 8th Regiment", "Special Operations Forces": a plural head makes a "they"
+    plural = any(w.endswith("s") and w[:1].isupper() for w in (words[0], words[spans[0][1] - 1]))
     return Description(entities[0], relations=relations, plural=plural, others=entities[1:])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extract import gazetteer
 from kg.extract.coref import Mention
-from kg.extract.entities import _role_at, describe
+from kg.extract.entities import role_at, describe
 from kg.extract.lexicon import word_set
 from kg.extract.text import Token
 
@@ -25,15 +25,23 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
             i += 1
             continue
         end = i + 1
-        while end < len(tokens) and (_capital(tokens[end]) or tokens[end].lower in _JOINERS and end + 1 < len(tokens) and _capital(tokens[end + 1])):
-            end += 1
+        while end < len(tokens):
+            if _capital(tokens[end]):
+                end += 1
+                continue
+            skip = end
+            while skip < len(tokens) and skip - end < 2 and tokens[skip].lower in _JOINERS:
+                skip += 1
+            if skip == end or skip >= len(tokens) or not _capital(tokens[skip]):
+                break
+            end = skip
         start = i
         if start == 0 and tokens[0].lower in word_set("clause_words") | {"the", "a", "an"}:
             start += 1
         if start == 0 and end - start == 1 and tokens[0].text not in capitalised_elsewhere and gazetteer.lookup([tokens[0].text]) is None:
             i = end
             continue
-        while start > 0 and (_role_at([t.text for t in tokens], start - 1) or _nationality(tokens[start - 1])):
+        while start > 0 and (role_at([t.text for t in tokens], start - 1) or _nationality(tokens[start - 1])):
             start -= 1
         if start < end:
             out.extend(_mentions_in(tokens[start:end], doc_id))
@@ -46,13 +54,17 @@ def _mentions_in(run: list[Token], doc_id: str) -> list[Mention]:
     words = [t.text for t in run]
     desc = describe(run, doc_id)
     if desc.entity is not None:
-        out.append(Mention(run[0].start, run[-1].end, desc.entity, desc.plural))
-    for k in range(len(run)):
+        out.append(Mention(run[0].start, run[-1].end, desc.entity, desc.plural, tuple(desc.relations), tuple(desc.others)))
+    k = 0
+    while k < len(run):
         hit = gazetteer.lookup(words[k:])
-        if hit is not None and (desc.entity is None or hit[1].key != desc.entity.key):
-            n, known = hit
-            entity = gazetteer.entity(gazetteer.countries()[known.country] if known.demonym else known)
-            out.append(Mention(run[k].start, run[k + n - 1].end, entity))
+        if hit is None or desc.entity is not None and hit[1].key == desc.entity.key:
+            k += 1
+            continue
+        n, known = hit
+        entity = gazetteer.entity(gazetteer.countries()[known.country] if known.demonym else known)
+        out.append(Mention(run[k].start, run[k + n - 1].end, entity))
+        k += n
     return out
 
 

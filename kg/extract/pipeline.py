@@ -7,6 +7,8 @@ to what was named earlier.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.coref import Mention, canonical, resolve
@@ -37,6 +39,8 @@ def extract(article: Article) -> Extraction:
     for (a, b), toks in zip(segments, seg_tokens):
         cues = [c for c in find_cues(toks) if not _inside(c.start, quotes)]
         for cand in attribute_segment(body, toks, cues, quotes):
+            if not _has_source(cand, article.id):
+                continue
             speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
             resolved[id(cand)] = speaker
             channels = [e for e in (_channel(ch, article.id) for ch in cand.channels) if e is not None]
@@ -44,6 +48,11 @@ def extract(article: Article) -> Extraction:
     _continue_quotes(body, out, quotes, segments)
 
     entities = _entities(out, mentions, relations, extra)
+    used = {e.key for e in entities}
+    for m in mentions:
+        if m.entity.key in used:
+            relations.extend(m.relations)
+            entities.extend(e for e in m.others if e.key not in used and not used.add(e.key))
     return Extraction(article, out, entities, _unique(relations))
 
 
@@ -71,6 +80,14 @@ def _inside(position: int, quotes: list[Span]) -> bool:
     return any(q.start < position < q.end for q in quotes)
 
 
+def _has_source(cand: Candidate, doc_id: str) -> bool:
+    """Whether the words before the cue name anyone at all; if not, this was no attribution."""
+    if cand.shares_source_with is not None:
+        return True
+    desc = describe(cand.antecedent or cand.source, doc_id)
+    return desc.entity is not None or desc.reference is not None
+
+
 def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list[Mention], relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
     if cand.shares_source_with is not None:
         return resolved.get(id(cand.shares_source_with))
@@ -86,12 +103,30 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list
         entity = canonical(entity, [m for m in mentions if m.end <= position])
         relations.extend(desc.relations)
         extra.extend(desc.others)
+    if entity is not None and cand.role:
+        entity, found, bodies = _with_role(entity, cand, doc_id, mentions)
+        relations.extend(found)
+        extra.extend(bodies)
     if entity is None and desc.reference is not None and desc.reference.kind == "surname":
         entity = Entity(f"person/{gazetteer.slug(desc.reference.text)}", desc.reference.text, EntityType.PERSON)
     if entity is not None:
         mentions.append(Mention(words[0].start, words[-1].end, entity, desc.plural))
         mentions.sort(key=lambda m: m.start)
     return entity
+
+
+def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: list[Mention]) -> tuple[Entity, list[Relation], list[Entity]]:
+    """The speaker as the apposition presents it: an official with a role, spokesperson for a body."""
+    role = " ".join(t.lower for t in cand.role if t.lower not in ("the", "a", "an"))
+    if entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
+        entity = replace(entity, type=EntityType.OFFICIAL, role=role)
+    if not (cand.organization and role.startswith("spokes")):
+        return entity, [], []
+    desc = describe(cand.organization, doc_id)
+    if desc.entity is None:
+        return entity, [], []
+    body = canonical(desc.entity, [m for m in mentions if m.end <= cand.organization[0].start])
+    return entity, [Relation(entity.key, "spokespersonFor", body.key), *desc.relations], [body, *desc.others]
 
 
 def _channel(words: list[Token], doc_id: str) -> Entity | None:
@@ -143,17 +178,19 @@ def _has_segment_between(segments: list[tuple[int, int]], prev: Attribution, q: 
 
 def _entities(out: list[Attribution], mentions: list[Mention], relations: list[Relation], extra: list[Entity]) -> list[Entity]:
     found: dict[str, Entity] = {}
-    for a in out:
-        for e in [a.speaker, *a.channels, *a.mentions]:
-            if e is not None:
-                found.setdefault(e.key, e)
-    for e in extra:
-        found.setdefault(e.key, e)
+    for e in [e for a in out for e in (a.speaker, *a.channels, *a.mentions)] + extra:
+        if e is not None and (e.key not in found or _richer(e, found[e.key])):
+            found[e.key] = e
     places = gazetteer.places_by_key()
     for r in relations:
         if r.object not in found and r.object in places:
             found[r.object] = gazetteer.entity(places[r.object])
     return list(found.values())
+
+
+def _richer(a: Entity, b: Entity) -> bool:
+    """Of two descriptions of one entity, the one that says more (an official's role and title)."""
+    return sum(x is not None for x in (a.role, a.title)) > sum(x is not None for x in (b.role, b.title))
 
 
 def _unique(items: list) -> list:

@@ -17,8 +17,9 @@ from kg.extract.lexicon import word_set
 # inside words ("Ukraine's", "O’Malley"), abbreviations keep their dots ("U.S.").
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
+    r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
     r"|\d+(?:[.,]\d+)*%?"
-    r"|\w+(?:[’'\-]\w+)*"
+    r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
     r"|[’']s\b"
     r"|\.\.\.|…"
     r"|\S"
