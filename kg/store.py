@@ -100,7 +100,9 @@ class Store:
 
         ``params`` are bound by the engine as RDF terms (plain ``str`` → literal),
         never spliced into the text, so a value can't change the query.
-        The kg, schema, prov, rdf, rdfs, owl and xsd prefixes are predeclared.
+        The kg, schema, prov, rdf, rdfs, owl, xsd and id prefixes are predeclared.
+        A triple stated by several articles (an entity's label) matches once per
+        article in the union, so queries that join on entities need DISTINCT or GROUP BY.
         """
         substitutions = {
             ox.Variable(name): ox.Literal(value) if isinstance(value, str) else value

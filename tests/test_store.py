@@ -92,7 +92,7 @@ def test_queries_see_the_union_and_entities_merge_across_articles(extraction):
     other.attributions[0].speaker = KINDRATENKO
     store.load(other)
     rows = store.query(
-        "SELECT ?t ?name WHERE { ?c kg:attributedTo ?s ; kg:text ?t . ?s rdfs:label ?name } ORDER BY ?t",
+        "SELECT DISTINCT ?t ?name WHERE { ?c kg:attributedTo ?s ; kg:text ?t . ?s rdfs:label ?name } ORDER BY ?t",
         {"name": "Oleksandr Kindratenko"},
     )
     assert len(rows.rows) == 2
