@@ -386,7 +386,7 @@ def _print_rows(rows: "Rows", fmt: str) -> None:
 
 
 def _print_who_said_what(rows: "Rows", articles: set[str]) -> None:
-    """One compact table per article: who (class) → what, quoted when direct → via."""
+    """One compact table per article: who (class), what, and via which channel."""
     from rich.table import Table
 
     tables: dict[str, Table] = {}
@@ -397,11 +397,10 @@ def _print_who_said_what(rows: "Rows", articles: set[str]) -> None:
         table = tables.get(record["article"])
         if table is None:
             table = tables[record["article"]] = Table(title=record["article"], expand=True)
-            for column, ratio in (("who", 2), ("said", 5), ("via", 1)):
+            for column, ratio in (("who", 2), ("said", 5), ("via", 2)):
                 table.add_column(column, ratio=ratio)
         who = f"{record['speaker']} [dim]({record['type']})[/dim]" if record["speaker"] else "[dim](unattributed)[/dim]"
-        said = f"“{record['claim']}”" if record["kind"] == "direct" else record["claim"]
-        table.add_row(who, said, record["via"])
+        table.add_row(who, record["claim"], record["via"])
     for table in tables.values():
         click.echo(_render(table), nl=False)
 

@@ -37,7 +37,7 @@ def graph_iri(doc_id: str) -> URIRef:
 
 def entity_iri(entity: Entity) -> URIRef:
     """Keyed by type and key only, so one person named in many articles is one node."""
-    return ID[f"{entity.type.value.lower()}/{_segment(entity.key)}"]
+    return ID[f"{entity.type.value.lower()}/{quote(entity.key, safe='/')}"]
 
 
 def claim_iri(doc_id: str, attribution: Attribution) -> URIRef:
