@@ -111,9 +111,9 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool) -> None:
     failures = [str(error) for error in errors]
     loaded: list[str] = []
     claims = triples = 0
-    stderr = Console(stderr=True)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr, transient=True
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True),
+        transient=True,
     ) as progress:
         task = progress.add_task("Building", total=len(articles))
         for article in articles:
@@ -128,13 +128,13 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool) -> None:
                 claims += len(extraction.attributions)
             progress.advance(task)
 
-    for failure in failures:
-        stderr.print(f"[red]error[/red] {failure}", highlight=False, markup=True)
+    for failure in failures:  # one unwrapped line each, so PATH:LINE stays clickable and greppable
+        click.echo(f"{click.style('error', fg='red')} {failure}", err=True)
     where = "memory" if obj.memory else str(obj.path)
-    stderr.print(
+    click.echo(
         f"Loaded {_plural(len(loaded), 'article')} ({_plural(claims, 'claim')}, {_plural(triples, 'triple')}) "
         f"into {where}; {len(failures)} failed.",
-        highlight=False,
+        err=True,
     )
     if show and loaded:
         from kg.queries import load_query, run
