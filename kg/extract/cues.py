@@ -61,8 +61,13 @@ def _single_verbs() -> dict[str, str]:
 
 
 @cache
-def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(_words(p)) for p in entries(name)), key=len, reverse=True))
+def _phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The lexicon's phrases as word tuples, indexed by first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in entries(name):
+        words = tuple(_words(phrase))
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(ps, key=len, reverse=True)) for first, ps in index.items()}
 
 
 def _words(text: str) -> list[str]:
@@ -71,9 +76,9 @@ def _words(text: str) -> list[str]:
 
 def match_phrase(tokens: list[Token], i: int, name: str) -> int:
     """Length in tokens of the longest phrase of lexicon ``name`` starting at ``tokens[i]``; 0 if none."""
-    for phrase in _phrases(name):
+    for phrase in _phrases(name).get(tokens[i].lower, ()):
         n = len(phrase)
-        if i + n <= len(tokens) and all(tokens[i + k].lower == phrase[k] for k in range(n)):
+        if i + n <= len(tokens) and all(tokens[i + k].lower == phrase[k] for k in range(1, n)):
             return n
     return 0
 

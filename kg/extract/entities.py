@@ -47,13 +47,23 @@ class Description:
 
 
 @cache
-def _titles() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(gazetteer.name_tokens(t)) for t in entries("titles")), key=len, reverse=True))
+def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles as word tuples indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in entries("titles"):
+        words = gazetteer.name_tokens(title)
+        index.setdefault(words[0].lower(), []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 @cache
-def _role_nouns() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(r.lower().split()) for r in entries("role_nouns")), key=len, reverse=True))
+def _role_nouns() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Role nouns as lower-case word tuples indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for role in entries("role_nouns"):
+        words = tuple(role.lower().split())
+        index.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 @cache
@@ -67,11 +77,11 @@ def _country_adjective() -> dict[str, str]:
 
 
 def _match_title(words: list[str], i: int) -> int:
-    for title in _titles():
+    """Length of the title at ``words[i]``: capitalised as written, or in any case at the phrase's start."""
+    for title in _titles().get(words[i].lower(), ()):
         n = len(title)
-        if tuple(words[i : i + n]) == title or (
-            i + n <= len(words) and tuple(w.lower() for w in words[i : i + n]) == tuple(t.lower() for t in title) and i == 0
-        ):
+        got = tuple(words[i : i + n])
+        if got == title or (i == 0 and tuple(w.lower() for w in got) == tuple(t.lower() for t in title)):
             return n
     return 0
 
@@ -181,17 +191,17 @@ def _official(words: list[str]) -> Description | None:
 
 
 def role_at(words: list[str], i: int) -> int:
-    lower = [w.lower() for w in words]
-    for role in _role_nouns():
-        if tuple(lower[i : i + len(role)]) == role:
+    """Length of the role noun at ``words[i]`` ("press secretary" → 2); 0 if none."""
+    for role in _role_nouns().get(words[i].lower(), ()):
+        if tuple(w.lower() for w in words[i : i + len(role)]) == role:
             return len(role)
     return 0
 
 
 def _role_at_end(lower: list[str]) -> int:
-    for role in _role_nouns():
-        if len(lower) >= len(role) and tuple(lower[-len(role) :]) == role:
-            return len(role)
+    for n in (3, 2, 1):
+        if len(lower) >= n and role_at(lower, len(lower) - n) == n:
+            return n
     return 0
 
 

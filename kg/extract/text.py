@@ -35,10 +35,11 @@ class Token:
     start: int
     end: int
     text: str
+    lower: str = ""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower:
+            object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_word(self) -> bool:
@@ -51,7 +52,7 @@ class Token:
 
 def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(body) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
+    return [Token(m.start(), m.end(), (w := m.group()), w.lower()) for m in _TOKEN.finditer(body, start, end)]
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
