@@ -262,3 +262,10 @@ def test_memory_store_leaves_nothing_on_disk(runner, tmp_path, fake_extractor, m
     result = runner.invoke(main, ["--memory", "build", str(SEED)])
     assert result.exit_code == 0 and "into memory" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_build_with_the_real_extractor_on_the_seeds(runner):
+    result = runner.invoke(main, ["--memory", "build"])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 1 article" in result.stderr and "0 failed" in result.stderr
+    assert "Kindratenko" in result.stdout and "Telegram" in result.stdout
