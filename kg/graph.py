@@ -36,8 +36,9 @@ def graph_iri(doc_id: str) -> URIRef:
 
 
 def entity_iri(entity: Entity) -> URIRef:
-    """Keyed by type and key only, so one person named in many articles is one node."""
-    return ID[f"{entity.type.value.lower()}/{quote(entity.key, safe='/')}"]
+    """Keyed by the entity's key alone, so one person named in many articles is one node,
+    whether one article calls them an official and another just a person."""
+    return ID[quote(entity.key, safe="/")]
 
 
 def claim_iri(doc_id: str, attribution: Attribution) -> URIRef:

@@ -15,16 +15,16 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "000_0da5bea54c4e428b"
 SEED = REPO / "seeds" / f"{SEED_ID}.md"
 
-SOF = Entity("ua-sof", "Ukrainian Special Operations Forces", EntityType.UNIT)
-REGIMENT = Entity("ua-sof-8th-regiment", "8th Regiment", EntityType.UNIT)
-KINDRATENKO = Entity("oleksandr-kindratenko", "Oleksandr Kindratenko", EntityType.OFFICIAL, role="spokesperson")
-SYRSKY = Entity("oleksandr-syrsky", "Oleksandr Syrsky", EntityType.OFFICIAL, role="military chief")
-PRAVDA = Entity("ukrainska-pravda", "Ukrainska Pravda", EntityType.OUTLET)
-NYT = Entity("new-york-times", "The New York Times", EntityType.OUTLET)
-TELEGRAM = Entity("telegram", "Telegram", EntityType.PLATFORM)
-INTEL = Entity("one-intelligence-source", "one intelligence source", EntityType.GROUP)
-UKRAINE = Entity("ukraine", "Ukraine", EntityType.REGION, identifiers=(("iso3166", "UA"), ("geonames", "690791")))
-NORTH_KOREA = Entity("north-korea", "North Korea", EntityType.REGION, identifiers=(("iso3166", "KP"),))
+SOF = Entity("org/ukrainian-special-operations-forces", "Ukrainian Special Operations Forces", EntityType.UNIT)
+REGIMENT = Entity("org/8th-regiment-ukrainian-special-operations-forces", "8th Regiment", EntityType.UNIT)
+KINDRATENKO = Entity("person/oleksandr-kindratenko", "Oleksandr Kindratenko", EntityType.OFFICIAL, role="spokesperson")
+SYRSKY = Entity("person/oleksandr-syrsky", "Oleksandr Syrsky", EntityType.OFFICIAL, role="military chief")
+PRAVDA = Entity("org/ukrainska-pravda", "Ukrainska Pravda", EntityType.OUTLET)
+NYT = Entity("org/new-york-times", "The New York Times", EntityType.OUTLET)
+TELEGRAM = Entity("org/telegram", "Telegram", EntityType.PLATFORM)
+INTEL = Entity("group/seed/one-intelligence-source", "one intelligence source", EntityType.GROUP)
+UKRAINE = Entity("region/ua", "Ukraine", EntityType.REGION, identifiers=(("iso3166", "UA"), ("geonames", "690791")))
+NORTH_KOREA = Entity("region/kp", "North Korea", EntityType.REGION, identifiers=(("iso3166", "KP"),))
 
 
 def find(body: str, text: str, after: int = 0) -> Span:
@@ -100,7 +100,7 @@ def fake_extract(article: Article) -> Extraction:
     attributions = []
     for match in SAID.finditer(article.body):
         span = {name: Span.of(article.body, match.start(name), match.end(name)) for name in ("source", "cue", "content")}
-        speaker = Entity(match["source"].lower().replace(" ", "-"), match["source"], EntityType.PERSON)
+        speaker = Entity("person/" + match["source"].lower().replace(" ", "-"), match["source"], EntityType.PERSON)
         attributions.append(Attribution([span["cue"]], [span["source"]], [span["content"]], Kind.DIRECT, speaker))
     return Extraction(article, attributions, [], [])
 

@@ -158,7 +158,7 @@ def test_query_json_types_numbers(built):
 
 
 def test_query_sparql_with_iri_and_injection_params(built):
-    iri = "<https://w3id.org/kg-news/id/official/oleksandr-kindratenko>"
+    iri = "<https://w3id.org/kg-news/id/person/oleksandr-kindratenko>"
     sparql = "SELECT ?text ?who WHERE { ?c kg:attributedTo ?who ; kg:text ?text }"
     rows = json.loads(built("query", "--sparql", sparql, "-p", f"who={iri}", "-f", "json").output)
     assert len(rows) == 1 and rows[0]["who"] == iri[1:-1]
@@ -238,8 +238,8 @@ def test_sources_table_json_and_graphml(built, tmp_path):
     graph = nx.read_graphml(path)
     kinds = nx.get_node_attributes(graph, "kind")
     assert sorted(set(kinds.values())) == ["channel", "claim", "source"]
-    telegram = "https://w3id.org/kg-news/id/platform/telegram"
-    regiment = "https://w3id.org/kg-news/id/unit/ua-sof-8th-regiment"
+    telegram = "https://w3id.org/kg-news/id/org/telegram"
+    regiment = "https://w3id.org/kg-news/id/org/8th-regiment-ukrainian-special-operations-forces"
     assert graph.edges[regiment, telegram]["weight"] == 1
 
 

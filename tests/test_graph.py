@@ -31,7 +31,7 @@ def test_vocabulary_hierarchy():
 def test_iris_are_derived_from_ids_offsets_and_keys():
     assert document_iri("a b/c") == ID["doc/a%20b%2Fc"]
     assert graph_iri("x") == ID["graph/x"]
-    assert entity_iri(KINDRATENKO) == ID["official/oleksandr-kindratenko"]
+    assert entity_iri(KINDRATENKO) == ID["person/oleksandr-kindratenko"]
     attribution = Attribution([Span(0, 4, "said")], [], [Span(10, 20, "x" * 10), Span(5, 8, "abc")], Kind.MIXED)
     assert claim_iri("doc", attribution) == ID["claim/doc/5-8_10-20"]
 
@@ -57,7 +57,7 @@ def test_claims_spans_and_document(extraction):
     assert graph.value(said, KG.cue) == Literal("stated")
     assert graph.value(said, KG.isDirectQuote) == Literal(True)
     assert graph.value(said, KG.hedge) == Literal("Most likely")
-    assert graph.value(said, KG.reportedBy) == ID["outlet/ukrainska-pravda"]
+    assert graph.value(said, KG.reportedBy) == ID["org/ukrainska-pravda"]
     assert (said, KG.mentions, entity_iri(NORTH_KOREA)) in graph
     span = graph.value(said, KG.contentSpan)
     start, end = graph.value(span, KG.start).toPython(), graph.value(span, KG.end).toPython()
@@ -77,8 +77,8 @@ def test_entities_relations_and_identifiers(extraction):
     assert (kindratenko, RDF.type, KG.Official) in graph
     assert graph.value(kindratenko, RDFS.label) == Literal("Oleksandr Kindratenko")
     assert graph.value(kindratenko, KG.role) == Literal("spokesperson")
-    assert graph.value(kindratenko, KG.spokespersonFor) == ID["unit/ua-sof"]
-    assert graph.value(ID["unit/ua-sof-8th-regiment"], KG.partOf) == ID["unit/ua-sof"]
+    assert graph.value(kindratenko, KG.spokespersonFor) == ID["org/ukrainian-special-operations-forces"]
+    assert graph.value(ID["org/8th-regiment-ukrainian-special-operations-forces"], KG.partOf) == ID["org/ukrainian-special-operations-forces"]
     assert graph.value(kindratenko, KG.country) == ukraine
     assert graph.value(ukraine, KG.iso3166) == Literal("UA")
     assert graph.value(ukraine, KG.geonamesId) == Literal("690791")

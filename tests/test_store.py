@@ -117,7 +117,7 @@ def test_stats(extraction):
         'Kindratenko" } ; DROP ALL ; #',
         "Oleksandr Kindratenko' || true || '",
         "?name",
-        "<https://w3id.org/kg-news/id/official/oleksandr-kindratenko>",
+        "<https://w3id.org/kg-news/id/person/oleksandr-kindratenko>",
         "\" . } UNION { ?c ?p ?name } #",
     ],
 )
@@ -133,7 +133,7 @@ def test_parameters_are_plain_values_not_query_text(extraction, value):
 def test_iri_parameter(extraction):
     store = Store()
     store.load(extraction)
-    who = ox.NamedNode("https://w3id.org/kg-news/id/official/oleksandr-kindratenko")
+    who = ox.NamedNode("https://w3id.org/kg-news/id/person/oleksandr-kindratenko")
     rows = store.query("SELECT ?t ?who WHERE { ?c kg:attributedTo ?who ; kg:text ?t }", {"who": who})
     assert [row[0].value[:25] for row in rows.rows] == ["Special Operations Forces"]
 

@@ -344,10 +344,20 @@ def _add_channels(tokens: list[Token], cue: Cue, cand: Candidate) -> None:
         if not n:
             i += 1
             continue
-        channel = _np_after(tokens, i + n)
+        channel = _name_after(tokens, i + n)
         if channel:
             cand.channels.append(channel)
         i += n
+
+
+def _name_after(tokens: list[Token], start: int) -> list[Token]:
+    """The name starting at ``start``: 'the Kyiv Independent', 'Telegram', 'The New York Times'."""
+    end = start
+    if end < len(tokens) and tokens[end].lower == "the":
+        end += 1
+    while end < len(tokens) and (tokens[end].is_capitalized or tokens[end].lower in ("of", "the", "’s", "'s") and end + 1 < len(tokens) and tokens[end + 1].is_capitalized):
+        end += 1
+    return tokens[start:end] if end > start and tokens[end - 1].is_capitalized else []
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

@@ -1,0 +1,75 @@
+"""Each extraction stage alone, on the shapes it exists for."""
+
+import pytest
+
+from kg.extract import attributions
+from kg.extract.cues import find_cues
+from kg.extract.quotes import quotations
+from kg.extract.text import sentences, tokenize
+
+
+def test_quotations_mix_typographic_and_straight_marks():
+    body = 'He said “one thing," then "another”.'
+    assert [q.text for q in quotations(body)] == ["“one thing,\"", "\"another”"]
+
+
+def test_quotation_continues_into_a_paragraph_that_opens_with_a_mark():
+    body = "“First paragraph.\n“Second paragraph,” she said."
+    (q,) = quotations(body)
+    assert q.text == body[: body.index("”") + 1]
+
+
+def test_unbalanced_mark_stops_at_the_paragraph_end():
+    body = "He said “never closed.\nNext paragraph stands alone."
+    assert [q.text for q in quotations(body)] == ["“never closed."]
+
+
+def test_sentences_keep_abbreviations_and_initials():
+    body = "Mr. Smith met Gen. Oleksandr Syrsky in the U.S. capital. John F. Kennedy spoke. Then he left."
+    assert [body[a:b] for a, b in sentences(body)] == [
+        "Mr. Smith met Gen. Oleksandr Syrsky in the U.S. capital.",
+        "John F. Kennedy spoke.",
+        "Then he left.",
+    ]
+
+
+def test_tokens_split_possessives_but_keep_names_whole():
+    assert [t.text for t in tokenize("Ukraine's O’Malley U.S. 8th")] == ["Ukraine", "'s", "O’Malley", "U.S.", "8th"]
+
+
+def test_cue_span_takes_in_auxiliaries_and_adverbs():
+    (cue,) = find_cues(tokenize("The minister has also said that it rained."))
+    assert (cue.lemma, "The minister has also said that it rained."[cue.start : cue.end]) == ("say", "has also said")
+
+
+@pytest.mark.parametrize(
+    "body,source,content",
+    [
+        ('"We will win," said Senator Jane Doe.', "Senator Jane Doe", '"We will win,"'),
+        ('"We will win," Jane Doe said.', "Jane Doe", '"We will win,"'),
+        ("Officials said the bridge was closed.", "Officials", "the bridge was closed"),
+        ("The bridge was closed, the spokesman said.", "the spokesman", "The bridge was closed"),
+        ("According to Reuters, the bridge was closed.", "Reuters", "the bridge was closed"),
+        ("Analysts believe that prices will rise.", "Analysts", "prices will rise"),
+    ],
+)
+def test_attribution_shapes(body, source, content):
+    (a,) = attributions(body)
+    assert [s.text for s in a.sources] == [source]
+    assert a.contents[0].text == content
+
+
+def test_pronoun_resolves_to_the_person_named_before():
+    body = "Senator Jane Doe visited the plant. She said the plant would stay open."
+    (a,) = attributions(body)
+    assert a.speaker.name == "Jane Doe"
+
+
+def test_no_speaker_is_invented():
+    # "The weather continues" has a cue-like verb but no one who could have said anything
+    assert attributions("The weather continues to improve across the region.") == []
+
+
+def test_pronoun_without_antecedent_stays_unattributed():
+    (a,) = attributions("He said the plant would stay open.")
+    assert a.speaker is None
