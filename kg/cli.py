@@ -367,6 +367,75 @@ def sources(obj: Context, fmt: str, output) -> None:
 # ------------------------------------------------------------------ output helpers
 
 
+@main.command(name="eval")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors", "show_errors", is_flag=True, help="List false positives and misses with their context instead of scores.")
+@click.option("--select", metavar="GLOB", help="Only articles whose name matches, e.g. 'nyt_*'.")
+@click.option("--limit", type=int, help="Only the first N articles.")
+def evaluate_command(corpus: Path, fmt: str, show_errors: bool, select: str | None, limit: int | None) -> None:
+    """Score the extractor against a brat-standoff corpus laid out like PolNeAR.
+
+    CORPUS holds text/NAME.txt and attributions/NAME_ANNOTATOR.ann (the
+    alphabetically first annotation file of an article is the reference).
+    Prints precision, recall and F1 for cue, source and content spans (exact
+    and token overlap, as Citron's evaluator) and for whole attributions:
+    who said what. The metrics are defined in the README.
+
+    \b
+    Examples:
+      kg eval ../shared/data/polnear-train
+      kg eval ../shared/data/polnear-train -f json
+      kg eval ../shared/data/polnear-train --errors --select 'politico_*' | less
+    """
+    from kg import evaluate as ev
+    from kg.extract import attributions
+
+    docs = ev.load_corpus(corpus, select=select, limit=limit)
+    if show_errors:
+        for record in ev.errors(docs, attributions):
+            if fmt == "json":
+                click.echo(json.dumps(record.as_dict(), ensure_ascii=False))
+            else:
+                click.echo(f"{record.kind:4} {record.document} @{record.start}: {record.reason}\n     {record.context}")
+        return
+    report = ev.evaluate(docs, attributions)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("metric", "precision", "recall", "F1", title=f"{report.documents} articles, {report.gold} gold, {report.predicted} predicted, {report.matched} matched")
+    for label, p, r, f in report.rows():
+        table.add_row(label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+    click.echo(_render(table), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Measure extraction speed on one core: KB of article text per second.
+
+    Reads every article first, then times the extractor alone. PATH may be a
+    folder of articles, or a PolNeAR-style corpus's text/ folder.
+
+    \b
+    Example:
+      kg bench ../shared/data/polnear-train/text
+    """
+    from kg.bench import extraction_throughput
+
+    result = extraction_throughput(list(paths))
+    if as_json:
+        click.echo(json.dumps(result.as_dict()))
+    else:
+        click.echo(
+            f"{result.articles} articles, {result.characters / 1e6:.2f} MB, {result.claims} claims "
+            f"in {result.seconds:.2f} s: {result.kb_per_second:.0f} KB/s"
+        )
+
+
 def _print_rows(rows: "Rows", fmt: str) -> None:
     if fmt == "json":
         records = [dict(zip(rows.columns, map(_python, row))) for row in rows.rows]
