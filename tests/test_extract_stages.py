@@ -73,3 +73,9 @@ def test_no_speaker_is_invented():
 def test_pronoun_without_antecedent_stays_unattributed():
     (a,) = attributions("He said the plant would stay open.")
     assert a.speaker is None
+
+
+def test_split_quotation_is_one_attribution_with_both_parts():
+    (a,) = attributions("“Judge,” Brafman said, “I have never had that happen.”")
+    assert [c.text for c in a.contents] == ["“Judge,”", "“I have never had that happen.”"]
+    assert a.speaker.name == "Brafman"

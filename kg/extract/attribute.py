@@ -173,7 +173,14 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         source = _np_after(tokens, cue.last + 1)
     if not source:
         return None
-    return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source)
+    contents = [quote]
+    after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
+    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in "“\"":
+        # a split quotation: “…,” Brafman said, “…”
+        rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
+        if rest is not None:
+            contents.append(rest)
+    return Candidate(_cue_span(body, tokens, cue), contents, Kind.DIRECT, source)
 
 
 def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: list[Candidate]) -> Candidate | None:
