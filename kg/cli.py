@@ -372,7 +372,7 @@ def sources(obj: Context, fmt: str, output) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", "show_errors", is_flag=True, help="List false positives and misses with their context instead of scores.")
 @click.option("--select", metavar="GLOB", help="Only articles whose name matches, e.g. 'nyt_*'.")
-@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 def evaluate_command(corpus: Path, fmt: str, show_errors: bool, select: str | None, limit: int | None) -> None:
     """Score the extractor against a brat-standoff corpus laid out like PolNeAR.
 
@@ -391,7 +391,12 @@ def evaluate_command(corpus: Path, fmt: str, show_errors: bool, select: str | No
     from kg import evaluate as ev
     from kg.extract import attributions
 
-    docs = ev.load_corpus(corpus, select=select, limit=limit)
+    try:
+        docs = ev.load_corpus(corpus, select=select, limit=limit)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    if not docs:
+        raise click.ClickException(f"no articles in {corpus} match")
     if show_errors:
         for record in ev.errors(docs, attributions):
             if fmt == "json":

@@ -79,3 +79,16 @@ def test_split_quotation_is_one_attribution_with_both_parts():
     (a,) = attributions("“Judge,” Brafman said, “I have never had that happen.”")
     assert [c.text for c in a.contents] == ["“Judge,”", "“I have never had that happen.”"]
     assert a.speaker.name == "Brafman"
+
+
+def test_every_relation_points_at_an_extracted_entity():
+    from kg.extract import extract
+    from kg.model import Article
+
+    body = (
+        "Saudi Prince Alwaleed Bin Talal mocked a digitally manipulated image.\n"
+        '"You base your statements on photoshopped pics?" tweeted Prince Alwaleed, the nephew of the late King Abdullah.\n'
+    )
+    result = extract(Article(id="a", body=body))
+    keys = {e.key for e in result.entities}
+    assert all(r.subject in keys and r.object in keys for r in result.relations)

@@ -47,13 +47,15 @@ def extract(article: Article) -> Extraction:
             out.append(_attribution(body, cand, speaker, channels, mentions))
     _continue_quotes(body, out, quotes, segments)
 
-    entities = _entities(out, mentions, relations, extra)
-    used = {e.key for e in entities}
+    used = {e.key for e in _entities(out, mentions, relations, extra)}
     for m in mentions:
         if m.entity.key in used:
             relations.extend(m.relations)
-            entities.extend(e for e in m.others if e.key not in used and not used.add(e.key))
-    return Extraction(article, out, entities, _unique(relations))
+            extra.extend(m.others)
+    entities = _entities(out, mentions, relations, extra)
+    keys = {e.key for e in entities}
+    relations = [r for r in _unique(relations) if r.subject in keys and r.object in keys]
+    return Extraction(article, out, entities, relations)
 
 
 def attributions(body: str) -> list[Attribution]:
