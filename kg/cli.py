@@ -238,7 +238,7 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
       kg query entities-by-type -p type=Official --format json
       kg query my-query.rq
       kg query --sparql 'SELECT ?name WHERE { ?e a kg:Official ; rdfs:label ?name }'
-      kg query --sparql 'SELECT ?p ?o WHERE { ?s ?p ?o }' -p s='<https://w3id.org/kg-news/id/org/ukrainska-pravda>'
+      kg query --sparql 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }' -p s='<https://w3id.org/kg-news/id/org/ukrainska-pravda>'
     """
     from kg import queries
     from kg.store import QueryError

@@ -31,6 +31,9 @@ def extract(article: Article) -> Extraction:
     for toks in seg_tokens:
         mentions.extend(named_mentions(toks, article.id, capitalised))
     mentions.sort(key=lambda m: m.start)
+    # "Special Operations Forces" after "Ukrainian Special Operations Forces": one entity
+    for i, m in enumerate(mentions):
+        mentions[i] = replace(m, entity=canonical(m.entity, mentions[:i]))
 
     relations: list[Relation] = []
     extra: list[Entity] = []
