@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from kg.extract.cues import Cue, CueKind, match_phrase
 from kg.extract.entities import role_at
 from kg.extract.lexicon import word_set
-from kg.extract.text import Token
+from kg.extract.text import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Token
 from kg.model import Kind, Span
 
 MAX_SOURCE_TOKENS = 14
-_BOUNDARY = frozenset(",;:()[]—–-“”\"…")
-_QUOTE_MARKS = frozenset("“”\"")
+_BOUNDARY = frozenset(",;:()[]—–-…") | QUOTE_MARKS
 _INTRO_ADVERBS = frozenset(
     "however meanwhile still now yet also then later instead indeed separately but and so thus moreover "
     "furthermore additionally similarly likewise nonetheless nevertheless recently earlier today yesterday".split()
@@ -155,11 +154,11 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     j = cue.head - (cue.head - _first(tokens, cue)) - 1  # token before the cue span
     between_end = j + 1
     k = j
-    while k >= 0 and tokens[k].text not in _QUOTE_MARKS and tokens[k].text not in ".!?" and between_end - k <= MAX_SOURCE_TOKENS:
+    while k >= 0 and tokens[k].text not in QUOTE_MARKS and tokens[k].text not in ".!?" and between_end - k <= MAX_SOURCE_TOKENS:
         if tokens[k].text in _BOUNDARY - {","}:
             return None
         k -= 1
-    if k < 0 or tokens[k].text not in "”\"":
+    if k < 0 or tokens[k].text not in CLOSING_MARKS | EITHER_MARKS:
         return None
     quote = next((q for q in quotes if q.end == tokens[k].end), None)
     if quote is None:
@@ -175,7 +174,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None
     contents = [quote]
     after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
-    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in "“\"":
+    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in OPENING_MARKS | EITHER_MARKS:
         # a split quotation: “…,” Brafman said, “…”
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
         if rest is not None:
@@ -203,7 +202,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             return None
     if not source:
         k = first - 1
-        while k > 0 and tokens[k].text in _QUOTE_MARKS:
+        while k > 0 and tokens[k].text in QUOTE_MARKS:
             k -= 1  # “…,” confirming: the comma sits inside the closing mark
         prev = tokens[k].lower if k >= 0 else ""
         if found and (prev in ("and", "but") or (prev == "," and tokens[cue.head].lower.endswith("ing"))):
@@ -368,7 +367,7 @@ def _name_after(tokens: list[Token], start: int) -> list[Token]:
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[-1].text in ".,;:!?" and tokens[-1].text not in _QUOTE_MARKS:
+    while tokens and tokens[-1].text in ".,;:!?" and tokens[-1].text not in QUOTE_MARKS:
         tokens = tokens[:-1]
     while tokens and tokens[0].text in ",;:":
         tokens = tokens[1:]
@@ -388,9 +387,9 @@ def _cue_span(body: str, tokens: list[Token], cue: Cue) -> Span:
 
 
 def _kind(body: str, tokens: list[Token]) -> Kind:
-    marks = [t for t in tokens if t.text in _QUOTE_MARKS]
+    marks = [t for t in tokens if t.text in QUOTE_MARKS]
     if not marks:
         return Kind.INDIRECT
-    if tokens[0].text in _QUOTE_MARKS and tokens[-1].text in _QUOTE_MARKS and len(marks) == 2:
+    if tokens[0].text in QUOTE_MARKS and tokens[-1].text in QUOTE_MARKS and len(marks) == 2:
         return Kind.DIRECT
     return Kind.MIXED

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.text import CLOSING_MARKS, OPENING_MARKS
 from kg.model import Span
 
-_MARK = re.compile(r"[“”\"„‟]|\n")
-_OPENERS = "“„‟"
-_CLOSERS = "”"
+_MARK = re.compile(r"''|``|[“”\"„‟]|\n")
 
 
 def quotations(body: str) -> list[Span]:
@@ -31,25 +30,28 @@ def quotations(body: str) -> list[Span]:
                 open_at = None
             continue
         if open_at is None:
-            if ch not in _CLOSERS:
+            if ch not in CLOSING_MARKS:
                 open_at = i
             continue
-        if ch in _OPENERS and not _is_paragraph_continuation(body, i):
+        if ch in OPENING_MARKS and not _is_paragraph_continuation(body, i):
             # a new opening mark while one is open: the first one was never closed
             _add(body, open_at, _trim_end(body, i), found)
             open_at = i
             continue
-        if ch in _OPENERS:
+        if ch in OPENING_MARKS:
             continue
-        _add(body, open_at, i + 1, found)
+        _add(body, open_at, m.end(), found)
         open_at = None
     if open_at is not None:
         _add(body, open_at, _trim_end(body, len(body)), found)
     return found
 
 
+_PARAGRAPH_OPENS_QUOTE = re.compile(r"\s*(?:[“\"„]|''|``)")
+
+
 def _next_paragraph_opens_quote(body: str, newline: int) -> bool:
-    m = re.compile(r"\s*([“\"„])").match(body, newline)
+    m = _PARAGRAPH_OPENS_QUOTE.match(body, newline)
     return m is not None
 
 
@@ -68,13 +70,5 @@ def _trim_end(body: str, end: int) -> int:
 
 
 def _add(body: str, start: int, end: int, found: list[Span]) -> None:
-    if end - start > 1:
+    if end - start > 2:
         found.append(Span.of(body, start, end))
-
-
-def inner(span: Span) -> tuple[int, int]:
-    """The quotation without its marks (and without a trailing comma inside them)."""
-    start, end = span.start + 1, span.end
-    if span.text[-1] in "”\"":
-        end -= 1
-    return start, end

@@ -20,14 +20,18 @@ _TOKEN = re.compile(
     r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
     r"|\d+(?:[.,]\d+)*%?"
     r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
+    r"|''|``"  # doubled apostrophes and backticks used as quotation marks
     r"|[’']s\b"
     r"|\.\.\.|…"
     r"|\S"
 )
 
-QUOTE_OPEN = "“\""
-QUOTE_CLOSE = "”\""
-DOUBLE_QUOTES = "“”\"„‟″"
+# Double quotation marks. Some only open, some only close; a straight mark, and the
+# doubled apostrophe of older newswire copy (''…''), open or close by position.
+OPENING_MARKS = frozenset({"“", "„", "‟", "``"})
+CLOSING_MARKS = frozenset({"”"})
+EITHER_MARKS = frozenset({'"', "''"})
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | EITHER_MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,7 @@ def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
 # before white space and something that can open a sentence.
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9])|\n+")
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[”\"’')\]])*(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+")
 
 
 @lru_cache(maxsize=1)
