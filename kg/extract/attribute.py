@@ -213,7 +213,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     recipient: list[Token] = []
     if cue.lemma in _RECIPIENT_CUES:
         recipient, start = _recipient(tokens, start)
-    while start < len(tokens) and tokens[start].lower in ("that", ":", ","):
+    while start < len(tokens) and tokens[start].text in (":", ","):
         start += 1
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else _clause(tokens, start)
