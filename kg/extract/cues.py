@@ -86,6 +86,25 @@ def match_phrase(tokens: list[Token], i: int, name: str) -> int:
 _NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your"})
 
 
+_PRONOUNS = frozenset("i you he she it we they who which".split())
+_BE = frozenset("is are was were be been being am".split())
+
+
+def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
+    """Whether the verb form at ``tokens[i]`` reports something here, from its neighbours alone."""
+    prev = tokens[i - 1].lower if i > 0 else ""
+    nxt = tokens[i + length].lower if i + length < len(tokens) else ""
+    if prev in _NOT_A_CUE_AFTER or (i > 0 and tokens[i].is_capitalized):
+        return False  # "the reported deal", "United States"
+    if nxt in table("cue_blockers").get(lemma, ("",))[0].split():
+        return False
+    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and nxt != "that":
+        return False
+    if prev in _BE and tokens[i].lower.endswith("ed") and nxt != "by":
+        return False  # a passive without its agent: "Clinton is assured of winning"
+    return True
+
+
 def find_cues(tokens: list[Token]) -> list[Cue]:
     """Cues in one sentence's tokens, left to right, never overlapping."""
     cues: list[Cue] = []
@@ -106,7 +125,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
             if tuple(t.lower for t in tokens[i : i + len(form)]) == form:
                 lemma, length = " ".join(form), len(form)
                 break
-        if lemma is None or (i > 0 and tokens[i - 1].lower in _NOT_A_CUE_AFTER):
+        if lemma is None or not _is_cue_here(tokens, i, length, lemma):
             i += 1
             continue
         first = i

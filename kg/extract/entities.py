@@ -135,16 +135,36 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
             return Description(_person(words))
         return Description()
 
-    if lower[-1] in word_set("agent_nouns"):
-        role = _role_at_end(lower)
-        if role and len(words) <= 2 and words[0][:1].islower():
+    head = _head(lower)
+    if lower[head] in word_set("agent_nouns") or _is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
+        role = _role_at_end(lower[: head + 1])
+        if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower():
             return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
         country = _country_in(words)
         name = _join(words)
         entity = Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
         relations = [Relation(entity.key, "country", country.key)] if country else []
-        return Description(entity, relations=relations, plural=lower[-1].endswith("s"))
+        return Description(entity, relations=relations, plural=lower[head].endswith("s"))
     return Description()
+
+
+_HEAD_ENDERS = frozenset("of for at in from with on who that familiar close".split())
+
+
+def _head(lower: list[str]) -> int:
+    """The head noun of a common noun phrase: the word before its first preposition.
+
+    'advocates for stem cell research' → advocates; 'a source familiar with the talks' → source.
+    """
+    for i, word in enumerate(lower[1:], start=1):
+        if word in _HEAD_ENDERS:
+            return i - 1
+    return len(lower) - 1
+
+
+def _is_plural_noun(word: str) -> bool:
+    """A lower-case plural such as 'donors' or 'voters' — people, in the subject of a cue."""
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics")) and word.islower()
 
 
 def tokens_like(words: list[str]) -> list[Token]:
