@@ -205,8 +205,13 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         while k > 0 and tokens[k].text in QUOTE_MARKS:
             k -= 1  # “…,” confirming: the comma sits inside the closing mark
         prev = tokens[k].lower if k >= 0 else ""
-        if found and (prev in ("and", "but") or (prev == "," and tokens[cue.head].lower.endswith("ing"))):
-            shares = found[-1]
+        participle = prev == "," and tokens[cue.head].lower.endswith("ing")
+        if found and (prev in ("and", "but") or participle) and found[-1].contents[-1].end >= tokens[k].start - 2:
+            shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
+        elif participle:
+            source = _leading_name(tokens)  # "Bill Clinton urged women to vote, saying …"
+            if not source:
+                return None
         else:
             return None
     start = cue.last + 1
@@ -217,12 +222,13 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         start += 1
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else _clause(tokens, start)
+    lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
+    if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == ",":
+        content = _trim(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept."
+    elif _words(content) < 2 and lead >= 0 and tokens[lead].text == "," and _rest_is_empty(tokens, cue.last + 1):
+        content = _trim(tokens[:lead])  # "<content>, the minister said."
     if _words(content) < 2:
-        # "<content>, the minister said."
-        if source and first - len(source) - 1 >= 0 and tokens[first - len(source) - 1].text == "," and _rest_is_empty(tokens, cue.last + 1):
-            content = _trim(tokens[: first - len(source) - 1])
-        if _words(content) < 2:
-            return None
+        return None
     cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, antecedent)
     cand.shares_source_with = shares
     if appos is not None:
@@ -230,6 +236,17 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if recipient:
         cand.channels.append(recipient)
     return cand
+
+
+def _leading_name(tokens: list[Token]) -> list[Token]:
+    """The name or pronoun that opens the sentence, as the subject of a trailing participle."""
+    i = 0
+    while i < len(tokens) and tokens[i].lower in _INTRO_ADVERBS:
+        i += 1
+    if i < len(tokens) and tokens[i].lower in ("he", "she", "they"):
+        return tokens[i : i + 1]
+    name = _name_after(tokens, i)
+    return name if name and name[0].lower != "the" else []
 
 
 def _first(tokens: list[Token], cue: Cue) -> int:

@@ -18,6 +18,7 @@ from kg.extract.text import Token
 from kg.model import Entity, EntityType, Relation
 
 _DETERMINERS = frozenset({"the", "a", "an"})
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "al", "on"})
 _ORG_WORDS = frozenset(
     "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
@@ -109,6 +110,12 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
     if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in ("’s", "'s"):
         return describe(tokens_like(words[:-2]), doc_id)
 
+    if words[0] in _HONORIFICS and len(words) > 1:
+        # "Mr. Hedge": the honorific says person; the name is resolved like a surname
+        rest = words[1:]
+        if len(rest) == 1:
+            return Description(reference=Reference("surname", rest[0], "sg", True))
+        return Description(_person(rest))
     unit = _unit(words, doc_id)
     if unit is not None:
         return unit
@@ -123,7 +130,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
     if lower[-1] in gazetteer.short_aliases() and len(words) == 1:
         return Description(reference=Reference("alias", lower[-1], "sg"))
 
-    if all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
+    common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or _is_plural_noun(lower[0]))  # "Officials said"
+    if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))

@@ -42,7 +42,7 @@ def extract(article: Article) -> Extraction:
     for (a, b), toks in zip(segments, seg_tokens):
         cues = [c for c in find_cues(toks) if not _inside(c.start, quotes)]
         for cand in attribute_segment(body, toks, cues, quotes):
-            if not _has_source(cand, article.id):
+            if not _has_source(cand, article.id) or _is_sentence_opener(cand, toks, capitalised):
                 continue
             speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
             resolved[id(cand)] = speaker
@@ -91,6 +91,15 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
         return True
     desc = describe(cand.antecedent or cand.source, doc_id)
     return desc.entity is not None or desc.reference is not None
+
+
+def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[str]) -> bool:
+    """'Cost estimates, he added': a lone capitalised word opening the sentence is no name
+    unless the article capitalises it elsewhere too."""
+    if len(cand.source) != 1 or cand.source[0] is not tokens[0] or cand.source[0].text in capitalised:
+        return False
+    reference = describe(cand.source, "").reference
+    return reference is not None and reference.kind == "surname"
 
 
 def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list[Mention], relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:

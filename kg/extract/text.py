@@ -17,6 +17,7 @@ from kg.extract.lexicon import word_set
 # inside words ("Ukraine's", "O’Malley"), abbreviations keep their dots ("U.S.").
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Col|Sen|Rep|Gov|Lt|Sgt|Capt|Maj|Adm|Cmdr|Prof|Rev|Sr|Jr|St|Pres|Gens|Reps|Sens)\.(?=\s)"
     r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
     r"|\d+(?:[.,]\d+)*%?"
     r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
