@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.cues import Cue, CueKind, match_phrase
-from kg.extract.entities import role_at
+from kg.extract.entities import describe, role_at
 from kg.extract.lexicon import word_set
 from kg.extract.text import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Token
-from kg.model import Kind, Span
+from kg.model import EntityType, Kind, Span
 
 MAX_SOURCE_TOKENS = 14
 _BOUNDARY = frozenset(",;:()[]—–-…") | QUOTE_MARKS
@@ -186,16 +186,15 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     first = _first(tokens, cue)
     source = _subject(tokens, first)
     appos = None
-    if not source and first > 0 and tokens[first - 1].text == ",":
-        # "Haley Morris, spokeswoman for the campaign, said …"
-        for comma in range(first - 2, max(-1, first - 2 - MAX_SOURCE_TOKENS), -1):
-            appos = _apposition(tokens, comma)
-            if appos is not None and appos[0] == first - 1:
-                source = _subject(tokens, comma)
-                break
-            appos = None
     antecedent: list[Token] = []
     shares: Candidate | None = None
+    if not source and first > 0 and tokens[first - 1].text == ",":
+        # "Haley Morris, spokeswoman for the campaign, said …" / "Sullivan, struck by her story, told …"
+        named = _named_before_apposition(tokens, first - 1)
+        if named is not None:
+            comma, antecedent = named
+            source = tokens[tokens.index(antecedent[0]) : first - 1]
+            appos = _apposition(tokens, comma)
     if len(source) == 1 and source[0].lower in ("who", "which"):
         antecedent = _antecedent(tokens, first - 1)
         if not antecedent:
@@ -236,6 +235,35 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if recipient:
         cand.channels.append(recipient)
     return cand
+
+
+_MAX_APPOSITION_TOKENS = 25
+
+
+def _named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token]] | None:
+    """For 'NAME, <apposition>, CUE' with the last comma at ``comma``: the first comma and NAME.
+
+    The apposition may hold several commas ("Cecelia Purner, 67, a retired teacher in
+    Allentown, Pa., said"), but no quotation and no other cue; NAME must name someone.
+    """
+    k = comma - 1
+    while k > 0 and comma - k <= _MAX_APPOSITION_TOKENS:
+        t = tokens[k]
+        if t.text in QUOTE_MARKS or t.text in ".;:!?" or _is_cue_word(t.lower):
+            return None
+        if t.text == ",":
+            name = _subject(tokens, k)
+            if name and _names_someone(name):
+                return k, name
+        k -= 1
+    return None
+
+
+def _names_someone(words: list[Token]) -> bool:
+    desc = describe(words, "")
+    if desc.entity is not None:
+        return desc.entity.type is not EntityType.REGION
+    return desc.reference is not None and desc.reference.kind in ("surname", "alias")
 
 
 def _leading_name(tokens: list[Token]) -> list[Token]:
