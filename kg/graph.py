@@ -3,6 +3,9 @@
 Every IRI is derived from stable data (document id, offsets, entity keys), never
 from counters or blank nodes, so building the same extraction twice yields the
 same triples and re-loading an article replaces rather than duplicates it.
+
+Quads are built directly as pyoxigraph terms: building through an rdflib graph
+cost as much CPU as extraction itself. `build_graph` gives rdflib users a graph.
 """
 
 from __future__ import annotations
@@ -12,10 +15,17 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from kg.model import Article, Attribution, Entity, Extraction, Kind, Span
 from kg.vocab import ID, KG, PREFIXES, SCHEMA, identifier_schemes, relation_properties
+
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+OWL_SAME_AS = ox.NamedNode(PREFIXES["owl"] + "sameAs")
+XSD_ANY_URI = ox.NamedNode(PREFIXES["xsd"] + "anyURI")
+XSD_DATE = ox.NamedNode(PREFIXES["xsd"] + "date")
+XSD_DATE_TIME = ox.NamedNode(PREFIXES["xsd"] + "dateTime")
 
 
 class GraphError(ValueError):
@@ -24,6 +34,14 @@ class GraphError(ValueError):
 
 def _segment(value: str) -> str:
     return quote(value, safe="")
+
+
+def _kg(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(KG) + name)
+
+
+def _schema(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(SCHEMA) + name)
 
 
 def document_iri(doc_id: str) -> URIRef:
@@ -48,83 +66,70 @@ def claim_iri(doc_id: str, attribution: Attribution) -> URIRef:
     return ID[f"claim/{_segment(doc_id)}/{offsets}"]
 
 
-def build_graph(extraction: Extraction) -> Graph:
-    """The article's named graph (``graph.identifier`` is `graph_iri`)."""
+def article_quads(extraction: Extraction) -> list[ox.Quad]:
+    """Every statement about the article, in its named graph (`graph_iri`)."""
     article = extraction.article
-    graph = Graph(identifier=graph_iri(article.id))
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    doc = document_iri(article.id)
-    _add_document(graph, doc, article)
+    graph = ox.NamedNode(str(graph_iri(article.id)))
+    triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
+    add = triples.append
+    doc = ox.NamedNode(str(document_iri(article.id)))
+    _add_document(add, doc, article)
 
     entities = _entities_by_key(extraction)
-    for entity in entities.values():
-        _add_entity(graph, entity)
+    nodes = {key: ox.NamedNode(str(entity_iri(entity))) for key, entity in entities.items()}
+    for key, entity in entities.items():
+        _add_entity(add, nodes[key], entity)
     for relation in extraction.relations:
         if relation.predicate not in relation_properties():
             raise GraphError(f"unknown relation {relation.predicate!r}; expected one of {sorted(relation_properties())}")
-        subject, obj = (_lookup(entities, key) for key in (relation.subject, relation.object))
-        graph.add((entity_iri(subject), KG[relation.predicate], entity_iri(obj)))
+        subject, obj = (_lookup(nodes, key) for key in (relation.subject, relation.object))
+        add((subject, _kg(relation.predicate), obj))
 
-    seen: dict[URIRef, int] = {}
+    seen: dict[str, int] = {}
     for attribution in extraction.attributions:
-        claim = claim_iri(article.id, attribution)
+        claim = str(claim_iri(article.id, attribution))
         seen[claim] = seen.get(claim, 0) + 1
         if seen[claim] > 1:  # same content credited twice (e.g. two speakers): keep both, in order
-            claim = URIRef(f"{claim}~{seen[claim]}")
-        _add_claim(graph, claim, doc, attribution, article.body)
-    return graph
+            claim = f"{claim}~{seen[claim]}"
+        _add_claim(add, claim, doc, attribution, article.body, nodes)
+    unique = dict.fromkeys(triples)  # a triple stated twice is stored once, as in any RDF graph
+    return [ox.Quad(s, p, o, graph) for s, p, o in unique]
 
 
-def to_quads(graph: Graph) -> list[ox.Quad]:
-    """The graph as pyoxigraph quads in its named graph, for storage."""
-    name = ox.NamedNode(str(graph.identifier))
-    nodes: dict[URIRef, ox.NamedNode] = {}
-
-    def node(term: URIRef) -> ox.NamedNode:
-        found = nodes.get(term)
-        if found is None:
-            found = nodes[term] = ox.NamedNode(str(term))
-        return found
-
-    def value(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=node(term.datatype))
-            return ox.Literal(str(term))
-        if isinstance(term, URIRef):
-            return node(term)
-        raise GraphError(f"unexpected term {term!r}: kg graphs have no blank nodes")
-
-    return [ox.Quad(node(s), node(p), value(o), name) for s, p, o in graph]
+def build_graph(extraction: Extraction) -> Graph:
+    """The article's named graph as an rdflib graph (``graph.identifier`` is `graph_iri`)."""
+    graph = Graph(identifier=graph_iri(extraction.article.id))
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    data = ox.serialize([quad.triple for quad in article_quads(extraction)], format=ox.RdfFormat.N_TRIPLES)
+    return graph.parse(data=data, format="nt")
 
 
-def _add_document(graph: Graph, doc: URIRef, article: Article) -> None:
-    graph.add((doc, RDF.type, KG.Document))
-    graph.add((doc, SCHEMA.identifier, Literal(article.id)))
+def _add_document(add, doc: ox.NamedNode, article: Article) -> None:
+    add((doc, RDF_TYPE, _kg("Document")))
+    add((doc, _schema("identifier"), ox.Literal(article.id)))
     optional = (
-        (SCHEMA.headline, article.title and Literal(article.title)),
-        (SCHEMA.publisher, article.publisher and Literal(article.publisher)),
-        (SCHEMA.url, article.url and Literal(article.url, datatype=XSD.anyURI)),
-        (SCHEMA.datePublished, article.published and _date(article.published)),
-        (SCHEMA.inLanguage, article.language and Literal(article.language)),
-        (KG.sourcePath, article.path and Literal(article.path)),
+        ("headline", article.title and ox.Literal(article.title)),
+        ("publisher", article.publisher and ox.Literal(article.publisher)),
+        ("url", article.url and ox.Literal(article.url, datatype=XSD_ANY_URI)),
+        ("datePublished", article.published and _date(article.published)),
+        ("inLanguage", article.language and ox.Literal(article.language)),
     )
-    for predicate, obj in optional:
+    for name, obj in optional:
         if obj:
-            graph.add((doc, predicate, obj))
+            add((doc, _schema(name), obj))
+    if article.path:
+        add((doc, _kg("sourcePath"), ox.Literal(article.path)))
 
 
-def _date(value: str) -> Literal:
+def _date(value: str) -> ox.Literal:
     """Typed as xsd:date / xsd:dateTime when it parses, so it sorts and compares as a date."""
-    for kind in (dt.date, dt.datetime):
+    for kind, datatype in ((dt.date, XSD_DATE), (dt.datetime, XSD_DATE_TIME)):
         try:
-            return Literal(kind.fromisoformat(value))
+            return ox.Literal(kind.fromisoformat(value).isoformat(), datatype=datatype)
         except ValueError:
             continue
-    return Literal(value)
+    return ox.Literal(value)
 
 
 def _entities_by_key(extraction: Extraction) -> dict[str, Entity]:
@@ -138,69 +143,69 @@ def _entities_by_key(extraction: Extraction) -> dict[str, Entity]:
     return found
 
 
-def _lookup(entities: dict[str, Entity], key: str) -> Entity:
+def _lookup(nodes: dict[str, ox.NamedNode], key: str) -> ox.NamedNode:
     try:
-        return entities[key]
+        return nodes[key]
     except KeyError:
         raise GraphError(f"relation refers to unknown entity key {key!r}") from None
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
-    iri = entity_iri(entity)
-    graph.add((iri, RDF.type, KG[entity.type.value]))
-    graph.add((iri, RDFS.label, Literal(entity.name)))
+def _add_entity(add, iri: ox.NamedNode, entity: Entity) -> None:
+    add((iri, RDF_TYPE, _kg(entity.type.value)))
+    add((iri, RDFS_LABEL, ox.Literal(entity.name)))
     if entity.role:
-        graph.add((iri, KG.role, Literal(entity.role)))
+        add((iri, _kg("role"), ox.Literal(entity.role)))
     schemes = identifier_schemes()
     for scheme, identifier in entity.identifiers:
         known = schemes.get(scheme)
         if known is None:
-            graph.add((iri, SCHEMA.identifier, Literal(f"{scheme}:{identifier}")))
+            add((iri, _schema("identifier"), ox.Literal(f"{scheme}:{identifier}")))
             continue
-        graph.add((iri, known.property, Literal(identifier)))
+        add((iri, ox.NamedNode(str(known.property)), ox.Literal(identifier)))
         if known.iri_template:
-            graph.add((iri, OWL.sameAs, URIRef(known.iri_template.format(quote(identifier, safe="")))))
+            add((iri, OWL_SAME_AS, ox.NamedNode(known.iri_template.format(quote(identifier, safe="")))))
 
 
-def _add_claim(graph: Graph, claim: URIRef, doc: URIRef, attribution: Attribution, body: str) -> None:
-    graph.add((claim, RDF.type, KG.Claim))
-    graph.add((claim, KG.statedIn, doc))
-    graph.add((claim, KG.text, Literal(attribution.text)))
-    graph.add((claim, KG.quoteKind, Literal(attribution.kind.value)))
-    graph.add((claim, KG.isDirectQuote, Literal(attribution.kind is Kind.DIRECT)))
-    if attribution.cue:
-        graph.add((claim, KG.cue, Literal(_joined(attribution.cue))))
-    if attribution.sources:
-        graph.add((claim, KG.sourceText, Literal(_joined(attribution.sources))))
-    if attribution.speaker is not None:
-        graph.add((claim, KG.attributedTo, entity_iri(attribution.speaker)))
-    for channel in attribution.channels:
-        graph.add((claim, KG.reportedBy, entity_iri(channel)))
-    for entity in attribution.mentions:
-        graph.add((claim, KG.mentions, entity_iri(entity)))
-    for span in attribution.hedges:
-        graph.add((claim, KG.hedge, Literal(_checked(span, body).text)))
-    for span in attribution.figures:
-        graph.add((claim, KG.figure, Literal(_checked(span, body).text)))
-    for role, predicate, spans in (
-        ("content", KG.contentSpan, attribution.contents),
-        ("cue", KG.cueSpan, attribution.cue),
-        ("source", KG.sourceSpan, attribution.sources),
-    ):
-        _add_spans(graph, claim, role, predicate, spans, body)
-
-
-def _add_spans(
-    graph: Graph, claim: URIRef, role: str, predicate: URIRef, spans: Iterable[Span], body: str
+def _add_claim(
+    add, iri: str, doc: ox.NamedNode, attribution: Attribution, body: str, nodes: dict[str, ox.NamedNode]
 ) -> None:
+    claim = ox.NamedNode(iri)
+    add((claim, RDF_TYPE, _kg("Claim")))
+    add((claim, _kg("statedIn"), doc))
+    add((claim, _kg("text"), ox.Literal(attribution.text)))
+    add((claim, _kg("quoteKind"), ox.Literal(attribution.kind.value)))
+    add((claim, _kg("isDirectQuote"), ox.Literal(attribution.kind is Kind.DIRECT)))
+    if attribution.cue:
+        add((claim, _kg("cue"), ox.Literal(_joined(attribution.cue))))
+    if attribution.sources:
+        add((claim, _kg("sourceText"), ox.Literal(_joined(attribution.sources))))
+    if attribution.speaker is not None:
+        add((claim, _kg("attributedTo"), nodes[attribution.speaker.key]))
+    for channel in attribution.channels:
+        add((claim, _kg("reportedBy"), nodes[channel.key]))
+    for entity in attribution.mentions:
+        add((claim, _kg("mentions"), nodes[entity.key]))
+    for span in attribution.hedges:
+        add((claim, _kg("hedge"), ox.Literal(_checked(span, body).text)))
+    for span in attribution.figures:
+        add((claim, _kg("figure"), ox.Literal(_checked(span, body).text)))
+    for role, predicate, spans in (
+        ("content", "contentSpan", attribution.contents),
+        ("cue", "cueSpan", attribution.cue),
+        ("source", "sourceSpan", attribution.sources),
+    ):
+        _add_spans(add, claim, role, _kg(predicate), spans, body)
+
+
+def _add_spans(add, claim: ox.NamedNode, role: str, predicate: ox.NamedNode, spans: Iterable[Span], body: str) -> None:
     for index, span in enumerate(spans):
         _checked(span, body)
-        node = URIRef(f"{claim}/{role}/{index}")
-        graph.add((claim, predicate, node))
-        graph.add((node, RDF.type, KG.Span))
-        graph.add((node, KG.start, Literal(span.start)))
-        graph.add((node, KG.end, Literal(span.end)))
-        graph.add((node, KG.spanText, Literal(span.text)))
+        node = ox.NamedNode(f"{claim.value}/{role}/{index}")
+        add((claim, predicate, node))
+        add((node, RDF_TYPE, _kg("Span")))
+        add((node, _kg("start"), ox.Literal(span.start)))
+        add((node, _kg("end"), ox.Literal(span.end)))
+        add((node, _kg("spanText"), ox.Literal(span.text)))
 
 
 def _checked(span: Span, body: str) -> Span:

@@ -8,7 +8,7 @@ single transaction: a failed load leaves the store exactly as it was.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +16,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.defaults import DEFAULT_STORE, STORE_ENV
-from kg.graph import build_graph, graph_iri, to_quads
+from kg.graph import article_quads, graph_iri
 from kg.model import Extraction
 from kg.vocab import KG, PREFIXES
 
@@ -79,12 +79,18 @@ class Store:
 
     def load(self, extraction: Extraction) -> int:
         """Replace the article's named graph with this extraction; returns the triple count."""
-        graph = build_graph(extraction)
-        quads = to_quads(graph)
-        name = f"<{graph.identifier}>"
-        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{lines}\n}} }}")
+        quads = article_quads(extraction)
+        self.put_graph(str(graph_iri(extraction.article.id)), quads)
         return len(quads)
+
+    def put_graph(self, name: str, quads: Sequence[ox.Quad]) -> None:
+        """Replace the named graph ``name`` whole with ``quads`` (all in that graph), in one transaction."""
+        graph = ox.NamedNode(name)
+        if not self._store.contains_named_graph(graph):
+            self._store.extend(quads)  # atomic too, and several times faster than a SPARQL update
+            return
+        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}")
 
     def remove(self, doc_id: str) -> None:
         """Forget everything read from one document."""

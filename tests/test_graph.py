@@ -6,7 +6,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Literal, URIRef
 
 from conftest import KINDRATENKO, NORTH_KOREA, UKRAINE, seed_extraction
-from kg.graph import GraphError, build_graph, claim_iri, document_iri, entity_iri, graph_iri, to_quads
+from kg.graph import GraphError, article_quads, build_graph, claim_iri, document_iri, entity_iri, graph_iri
 from kg.model import Article, Attribution, Entity, EntityType, Extraction, Kind, Relation, Span
 from kg.vocab import ID, KG, SCHEMA, relation_properties, vocabulary
 
@@ -125,10 +125,10 @@ def test_relation_with_unknown_key_or_predicate_is_rejected(extraction):
             build_graph(dataclasses.replace(extraction, relations=[relation]))
 
 
-def test_to_quads_puts_every_triple_in_the_article_graph(extraction):
+def test_article_quads_put_every_triple_once_in_the_article_graph(extraction):
     graph = build_graph(extraction)
-    quads = to_quads(graph)
-    assert len(quads) == len(graph)
+    quads = article_quads(extraction)
+    assert len(quads) == len(set(quads)) == len(graph)
     assert {str(q.graph_name.value) for q in quads} == {str(graph.identifier)}
     integers = [q.object for q in quads if q.predicate.value == str(KG.start)]
     assert integers and all(o.datatype.value.endswith("#integer") for o in integers)
