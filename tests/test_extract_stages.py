@@ -92,3 +92,42 @@ def test_every_relation_points_at_an_extracted_entity():
     result = extract(Article(id="a", body=body))
     keys = {e.key for e in result.entities}
     assert all(r.subject in keys and r.object in keys for r in result.relations)
+
+
+@pytest.mark.parametrize(
+    "body,source,speaker",
+    [
+        ("Sullivan, struck by her story, told her she did not need the lessons.", "Sullivan, struck by her story", "Sullivan"),
+        ("Cecelia Purner, 67, a retired teacher in Allentown, Pa., said the vote mattered.", "Cecelia Purner, 67, a retired teacher in Allentown, Pa.", "Cecelia Purner"),
+        ("According to Senate filings, his net worth is below $100,000.", "Senate filings", "Senate filings"),
+        ("Mr. Hedge met Tom Hedge. ''It is hard,'' Mr. Hedge said.", "Mr. Hedge", "Tom Hedge"),
+    ],
+)
+def test_sources_with_appositions_honorifics_and_explicit_phrases(body, source, speaker):
+    a = attributions(body)[-1]
+    assert [s.text for s in a.sources] == [source]
+    assert a.speaker.name == speaker
+
+
+def test_speaker_label_before_a_colon():
+    body = "Senator Jane Doe spoke.\nDoe: Well, I think the whole nation needs to heal."
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.speaker.name, a.contents[0].text) == (":", "Jane Doe", "Well, I think the whole nation needs to heal")
+
+
+def test_trailing_participle_takes_the_sentence_subject():
+    (a,) = attributions("In the interview, Mr. Trump attacked Cruz, saying the senator could not make deals.")
+    assert (a.cue[0].text, [s.text for s in a.sources]) == ("saying", ["Mr. Trump"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Strong showings in the dozen states that held primaries helped him.",
+        "As both sides contend with attrition, the war goes on.",
+        "With 214 delegates at stake, Clinton is assured of winning at least 118.",
+        "Update: the story was corrected.",
+    ],
+)
+def test_not_attributions(body):
+    assert attributions(body) == []

@@ -47,11 +47,15 @@ class Candidate:
     channels: list[list[Token]] = field(default_factory=list)
     role: list[Token] = field(default_factory=list)  # "spokesperson" in "X, spokesperson for Y,"
     organization: list[Token] = field(default_factory=list)  # "Y" there
+    explicit: bool = False  # the construction names the source ("according to X"), whatever X is
     shares_source_with: "Candidate | None" = None
 
 
 def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: list[Span]) -> list[Candidate]:
     """Candidates for the cues of one segment, left to right."""
+    label = colon_attribution(body, tokens)
+    if label is not None:
+        return [label]
     found: list[Candidate] = []
     taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
     for cue in cues:
@@ -140,10 +144,24 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         content = before
     else:
         return None
-    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source)
+    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, explicit=True)
     if appos is not None:
         cand.role, cand.organization = appos[1], appos[2]
     return cand
+
+
+_MAX_SPEAKER_LABEL = 6
+
+
+def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
+    """'Sanders: Clinton Email Story Has Moved', 'FALLIN: Well, I think …' — a speaker label."""
+    colon = next((i for i, t in enumerate(tokens[: _MAX_SPEAKER_LABEL + 1]) if t.text == ":"), None)
+    if not colon or not all(t.is_capitalized or t.lower in ("of", "the", "’s", "'s") or t.text.endswith(".") for t in tokens[:colon]):
+        return None
+    content = _trim(tokens[colon + 1 :])
+    if _words(content) < 3 or not _names_someone(tokens[:colon]):
+        return None
+    return Candidate(Span.of(body, tokens[colon].start, tokens[colon].end), [_span(body, content)], _kind(body, content), tokens[:colon])
 
 
 # --- verb cues ----------------------------------------------------------------
@@ -269,6 +287,9 @@ def _names_someone(words: list[Token]) -> bool:
 def _leading_name(tokens: list[Token]) -> list[Token]:
     """The name or pronoun that opens the sentence, as the subject of a trailing participle."""
     i = 0
+    comma = next((k for k, t in enumerate(tokens[:8]) if t.text == ","), None)
+    if comma is not None and (tokens[0].lower in _PREPOSITIONS or tokens[0].lower in _INTRO_ADVERBS or tokens[0].lower in ("during", "after", "before", "when", "while")):
+        i = comma + 1  # "In the interview, Mr. Trump …"
     while i < len(tokens) and tokens[i].lower in _INTRO_ADVERBS:
         i += 1
     if i < len(tokens) and tokens[i].lower in ("he", "she", "they"):

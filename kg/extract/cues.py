@@ -98,7 +98,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False  # "the reported deal", "United States"
     if nxt in table("cue_blockers").get(lemma, ("",))[0].split():
         return False
-    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and nxt != "that":
+    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized):
         return False
     if prev in _BE and tokens[i].lower.endswith("ed") and nxt != "by":
         return False  # a passive without its agent: "Clinton is assured of winning"

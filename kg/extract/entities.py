@@ -172,7 +172,7 @@ def _head(lower: list[str]) -> int:
 
 def _is_plural_noun(word: str) -> bool:
     """A lower-case plural such as 'donors' or 'voters' — people, in the subject of a cue."""
-    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics")) and word.islower()
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "ings")) and word.islower()
 
 
 def tokens_like(words: list[str]) -> list[Token]:

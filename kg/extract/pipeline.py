@@ -87,7 +87,7 @@ def _inside(position: int, quotes: list[Span]) -> bool:
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
     """Whether the words before the cue name anyone at all; if not, this was no attribution."""
-    if cand.shares_source_with is not None:
+    if cand.shares_source_with is not None or cand.explicit:
         return True
     desc = describe(cand.antecedent or cand.source, doc_id)
     return desc.entity is not None or desc.reference is not None
@@ -123,6 +123,10 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list
         extra.extend(bodies)
     if entity is None and desc.reference is not None and desc.reference.kind == "surname":
         entity = Entity(f"person/{gazetteer.slug(desc.reference.text)}", desc.reference.text, EntityType.PERSON)
+    if entity is None and desc.reference is None and cand.explicit:
+        # "according to Senate filings": the text names a source we have no class for; keep it as written
+        name = " ".join(t.text for t in words)
+        entity = Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
     if entity is not None:
         mentions.append(Mention(words[0].start, words[-1].end, entity, desc.plural))
         mentions.sort(key=lambda m: m.start)

@@ -15,20 +15,27 @@ from kg.extract.lexicon import word_set
 
 # Words, numbers with separators, and single punctuation marks. Apostrophes stay
 # inside words ("Ukraine's", "O’Malley"), abbreviations keep their dots ("U.S.").
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
-    r"|(?:Mr|Mrs|Ms|Dr|Gen|Col|Sen|Rep|Gov|Lt|Sgt|Capt|Maj|Adm|Cmdr|Prof|Rev|Sr|Jr|St|Pres|Gens|Reps|Sens)\.(?=\s)"
-    r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
-    r"|\d+(?:[.,]\d+)*%?"
-    r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
-    r"|''|``"  # doubled apostrophes and backticks used as quotation marks
-    r"|[’']s\b"
-    r"|\.\.\.|…"
-    r"|\S"
-)
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    """Words, numbers with separators, and single punctuation marks.
 
-# Double quotation marks. Some only open, some only close; a straight mark, and the
-# doubled apostrophe of older newswire copy (''…''), open or close by position.
+    Apostrophes stay inside names ("O’Malley") but a possessive 's is its own token;
+    abbreviations from the lexicon ("Mr.", "Pa.") and initialisms ("U.S.") keep their dots.
+    """
+    abbreviations = "|".join(re.escape(a[:-1]) for a in sorted(_abbreviations(), key=len, reverse=True) if a.endswith("."))
+    return re.compile(
+        r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
+        rf"|(?i:{abbreviations})\.(?=[\s,;:])"
+        r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
+        r"|\d+(?:[.,]\d+)*%?"
+        r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
+        r"|''|``"  # doubled apostrophes and backticks used as quotation marks
+        r"|[’']s\b"
+        r"|\.\.\.|…"
+        r"|\S"
+    )
+
+
 OPENING_MARKS = frozenset({"“", "„", "‟", "``"})
 CLOSING_MARKS = frozenset({"”"})
 EITHER_MARKS = frozenset({'"', "''"})
@@ -57,7 +64,7 @@ class Token:
 
 def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(body) if end is None else end
-    return [Token(m.start(), m.end(), (w := m.group()), w.lower()) for m in _TOKEN.finditer(body, start, end)]
+    return [Token(m.start(), m.end(), (w := m.group()), w.lower()) for m in _token_pattern().finditer(body, start, end)]
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
