@@ -7,6 +7,7 @@ to what was named earlier.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract import details, gazetteer
@@ -31,9 +32,14 @@ def extract(article: Article) -> Extraction:
     for toks in seg_tokens:
         mentions.extend(named_mentions(toks, article.id, capitalised))
     mentions.sort(key=lambda m: m.start)
-    # "Special Operations Forces" after "Ukrainian Special Operations Forces": one entity
+    # "Special Operations Forces" after "Ukrainian Special Operations Forces": one entity.
+    # Only mentions ending in the same word can be the longer form, so index them by it.
+    by_last_word: dict[str, list[Mention]] = {}
     for i, m in enumerate(mentions):
-        mentions[i] = replace(m, entity=canonical(m.entity, mentions[:i]))
+        last = m.entity.name.rsplit(" ", 1)[-1]
+        earlier = by_last_word.setdefault(last, [])
+        mentions[i] = replace(m, entity=canonical(m.entity, earlier))
+        earlier.append(mentions[i])
 
     relations: list[Relation] = []
     extra: list[Entity] = []
@@ -158,7 +164,13 @@ def _channel(words: list[Token], doc_id: str) -> Entity | None:
 
 def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: list[Mention]) -> Attribution:
     sources = [Span.of(body, cand.source[0].start, cand.source[-1].end)] if cand.source else []
-    inside = [m.entity for m in mentions if any(c.start <= m.start and m.end <= c.end for c in cand.contents)]
+    starts = [m.start for m in mentions]
+    inside = [
+        m.entity
+        for c in cand.contents
+        for m in mentions[bisect_left(starts, c.start) : bisect_left(starts, c.end)]
+        if m.end <= c.end
+    ]
     return Attribution(
         cue=[cand.cue],
         sources=sources,

@@ -25,7 +25,7 @@ def _token_pattern() -> re.Pattern[str]:
     abbreviations = "|".join(re.escape(a[:-1]) for a in sorted(_abbreviations(), key=len, reverse=True) if a.endswith("."))
     return re.compile(
         r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
-        rf"|(?i:{abbreviations})\.(?=[\s,;:])"
+        rf"|(?=[A-Za-z]{{1,5}}\.[\s,;:])(?i:{abbreviations})\.(?=[\s,;:])"  # the lookahead keeps this cheap
         r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
         r"|\d+(?:[.,]\d+)*%?"
         r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
