@@ -48,6 +48,7 @@ class Candidate:
     role: list[Token] = field(default_factory=list)  # "spokesperson" in "X, spokesperson for Y,"
     organization: list[Token] = field(default_factory=list)  # "Y" there
     explicit: bool = False  # the construction names the source ("according to X"), whatever X is
+    lemma: str = ""  # the cue's lemma, for sources only speech verbs vouch for
     shares_source_with: "Candidate | None" = None
 
 
@@ -67,6 +68,7 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
             cand = _quote_then_cue(body, tokens, cue, quotes) or _verb(body, tokens, cue, quotes, found)
         if cand is None:
             continue
+        cand.lemma = cue.lemma
         _add_channels(tokens, cue, cand)
         found.append(cand)
         for i, t in enumerate(tokens):
@@ -225,7 +227,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         participle = prev == "," and tokens[cue.head].lower.endswith("ing")
         if found and (prev in ("and", "but") or participle) and found[-1].contents[-1].end >= tokens[k].start - 2:
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
-        elif participle:
+        elif participle or prev in ("and", "but"):
             source = _leading_name(tokens)  # "Bill Clinton urged women to vote, saying …"
             if not source:
                 return None

@@ -110,6 +110,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
     if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in ("’s", "'s"):
         return describe(tokens_like(words[:-2]), doc_id)
 
+    if len(words) == 1 and lower[0] in word_set("quantifier_sources"):
+        return Description(_group(words, doc_id), plural=lower[0] not in ("another", "one"))
     if words[0] in _HONORIFICS and len(words) > 1:
         # "Mr. Hedge": the honorific says person; the name is resolved like a surname
         rest = words[1:]
@@ -122,6 +124,9 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
     official = _official(words)
     if official is not None:
         return official
+    possessive = next((i for i, w in enumerate(words) if w in ("’s", "'s")), None)
+    if possessive is not None and 2 <= len(words) - possessive - 1 <= 4 and all(_is_name_word(w) for w in words[possessive + 1 :]):
+        return describe(tokens_like(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
 
     hit = gazetteer.lookup(words)
     if hit is not None and hit[0] == len(words) and not hit[1].demonym:
@@ -135,7 +140,7 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))
-        if any(gazetteer.lookup([w]) for w in words):
+        if any((hit := gazetteer.lookup([w])) and hit[1].type is EntityType.REGION for w in words):
             return Description()  # "North Korean", "Russia's Kursk": places, described by the gazetteer
         if len(words) == 1:
             return Description(reference=Reference("surname", words[0], "sg", True))
@@ -149,11 +154,20 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower():
             return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
         country = _country_in(words)
-        name = _join(words)
-        entity = Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
+        entity = _group(words, doc_id)
         relations = [Relation(entity.key, "country", country.key)] if country else []
         return Description(entity, relations=relations, plural=lower[head].endswith("s"))
+    if head < len(words) - 1:
+        named = describe(tokens_like(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
+        if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
+            return named
     return Description()
+
+
+def _group(words: list[str], doc_id: str) -> Entity:
+    """An unnamed or collective source, kept per article: two articles' "officials" are not one group."""
+    name = _join(words)
+    return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
 
 
 _HEAD_ENDERS = frozenset("of for at in from with on who that familiar close".split())

@@ -15,6 +15,7 @@ from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.coref import Mention, canonical, resolve
 from kg.extract.cues import find_cues
 from kg.extract.entities import describe
+from kg.extract.lexicon import word_set
 from kg.extract.mentions import named_mentions
 from kg.extract.quotes import quotations
 from kg.extract.text import Token, sentences, tokenize
@@ -96,7 +97,20 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
     if cand.shares_source_with is not None or cand.explicit:
         return True
     desc = describe(cand.antecedent or cand.source, doc_id)
-    return desc.entity is not None or desc.reference is not None
+    if desc.entity is not None or desc.reference is not None:
+        return True
+    if cand.lemma in word_set("speech_verbs") and _is_noun_phrase(cand.source):
+        cand.explicit = True  # "the unsigned opinion said": a speech verb vouches for its subject
+        return True
+    return False
+
+
+_PHRASE_OPENERS = frozenset("the a an his her their its our my your this that these those one another each every some".split())
+
+
+def _is_noun_phrase(words: list[Token]) -> bool:
+    """A short phrase opened by a determiner or possessive and closed by a word: 'his son'."""
+    return 2 <= len(words) <= 6 and words[0].lower in _PHRASE_OPENERS and words[-1].text.isalpha() and words[-1].text.islower()
 
 
 def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[str]) -> bool:
