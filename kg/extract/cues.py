@@ -100,9 +100,23 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False
     if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized):
         return False
-    if prev in _BE and tokens[i].lower.endswith("ed") and nxt != "by":
-        return False  # a passive without its agent: "Clinton is assured of winning"
+    if _before_adverbs(tokens, i) in _BE and tokens[i].lower.endswith(("ed", "en", "ld", "wn")):
+        return False  # a passive: "Clinton is assured of winning", "Sanders was asked by …"
+    if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not tokens[i - 1].is_capitalized:
+        return False  # "have admitting privileges", "signs saying", "of wanting"
     return True
+
+
+_BEFORE_PARTICIPLE = _BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
+
+
+def _before_adverbs(tokens: list[Token], i: int) -> str:
+    """The word before ``tokens[i]`` once adverbs like "also" are skipped."""
+    adverbs = word_set("cue_adverbs") - _BE
+    j = i - 1
+    while j >= 0 and tokens[j].lower in adverbs:
+        j -= 1
+    return tokens[j].lower if j >= 0 else ""
 
 
 def find_cues(tokens: list[Token]) -> list[Cue]:

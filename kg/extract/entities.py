@@ -45,6 +45,7 @@ class Description:
     relations: list[Relation] = field(default_factory=list)
     plural: bool = False
     others: list[Entity] = field(default_factory=list)  # entities the relations point at
+    common: bool = False  # a plural noun outside the agent lexicon ("donors"): a speaker only for speech verbs
 
 
 @cache
@@ -156,7 +157,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         country = _country_in(words)
         entity = _group(words, doc_id)
         relations = [Relation(entity.key, "country", country.key)] if country else []
-        return Description(entity, relations=relations, plural=lower[head].endswith("s"))
+        common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
+        return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
     if head < len(words) - 1:
         named = describe(tokens_like(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:

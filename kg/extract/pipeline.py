@@ -97,6 +97,8 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
     if cand.shares_source_with is not None or cand.explicit:
         return True
     desc = describe(cand.antecedent or cand.source, doc_id)
+    if desc.entity is not None and desc.common:
+        return cand.lemma in word_set("speech_verbs")  # "the documents indicate" is no speaker
     if desc.entity is not None or desc.reference is not None:
         return True
     if cand.lemma in word_set("speech_verbs") and _is_noun_phrase(cand.source):
@@ -176,8 +178,16 @@ def _channel(words: list[Token], doc_id: str) -> Entity | None:
     return None
 
 
+def _shared_source(cand: Candidate) -> list[Token]:
+    """The source words of the attribution this one goes on from ("… but cited", ", confirming")."""
+    while cand.shares_source_with is not None and not cand.source:
+        cand = cand.shares_source_with
+    return cand.source
+
+
 def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: list[Mention]) -> Attribution:
-    sources = [Span.of(body, cand.source[0].start, cand.source[-1].end)] if cand.source else []
+    words = cand.source or _shared_source(cand)
+    sources = [Span.of(body, words[0].start, words[-1].end)] if words else []
     starts = [m.start for m in mentions]
     inside = [
         m.entity
