@@ -194,6 +194,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None
     contents = [quote]
     after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
+    if cue.lemma in _RECIPIENT_CUES:
+        after = _recipient(tokens, after)[1]  # “…,” she told Hewitt, “…”
     if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in OPENING_MARKS | EITHER_MARKS:
         # a split quotation: “…,” Brafman said, “…”
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
@@ -244,7 +246,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
     if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == ",":
         content = _trim(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept."
-    elif _words(content) < 2 and lead >= 0 and tokens[lead].text == "," and _rest_is_empty(tokens, cue.last + 1):
+    elif _words(content) < 2 and lead >= 0 and tokens[lead].text == "," and _rest_is_empty(tokens, start):
         content = _trim(tokens[:lead])  # "<content>, the minister said."
     if _words(content) < 2:
         return None

@@ -53,7 +53,7 @@ def _titles() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Titles as word tuples indexed by their first word, longest first."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for title in entries("titles"):
-        words = gazetteer.name_tokens(title)
+        words = tuple(title.split())  # as the tokenizer cuts them: "Sen." and "Lt. Gen." keep their dots
         index.setdefault(words[0].lower(), []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
@@ -141,7 +141,7 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))
-        if any((hit := gazetteer.lookup([w])) and hit[1].type is EntityType.REGION for w in words):
+        if _all_places(words):
             return Description()  # "North Korean", "Russia's Kursk": places, described by the gazetteer
         if len(words) == 1:
             return Description(reference=Reference("surname", words[0], "sg", True))
@@ -149,6 +149,14 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
             return Description(_person(words))
         return Description()
 
+    tail = _trailing_name(words)
+    if tail and tail < len(words):
+        # "Republican pollster Daron Shaw", "his wife Gabriela Violeta Lazar"
+        role = " ".join(w for w in words[: len(words) - tail] if w[:1].islower() and w.lower() not in _DETERMINERS) or None
+        person = _person(words[-tail:], role=role)
+        return Description(person)
+    if "and" in lower and all(_is_name_word(w) or w == "and" for w in words):
+        return Description(_group(words, doc_id), plural=True)  # "Edward-Isaac Dovere and Gabriel Debenedetti"
     head = _head(lower)
     if lower[head] in word_set("agent_nouns") or _is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
@@ -164,6 +172,33 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
             return named
     return Description()
+
+
+def _all_places(words: list[str]) -> bool:
+    """Whether every word belongs to a known place ("North Korean", "Russia's Kursk"), so that
+    "Mark Cuban" stays a person although "Cuban" alone is a nationality."""
+    i = 0
+    while i < len(words):
+        if words[i].lower() in _CONNECTORS or words[i] in ("’s", "'s"):
+            i += 1
+            continue
+        hit = gazetteer.lookup(words[i:])
+        if hit is None or hit[1].type is not EntityType.REGION:
+            return False
+        i += hit[0]
+    return True
+
+
+def _trailing_name(words: list[str]) -> int:
+    """How many words at the end form a person's name (2 to 4 capitalised words), after a lower-case word."""
+    n = 0
+    while n < len(words) and n < 4 and _is_name_word(words[-1 - n]) and words[-1 - n] not in ("’s", "'s"):
+        n += 1
+    if n < 2 or n == len(words) or not words[-1 - n][:1].islower() or _all_places(words[-n:]):
+        return 0
+    if any(w in _ORG_WORDS or w.lower() in word_set("unit_words") for w in words[-n:]):
+        return 0
+    return n
 
 
 def _group(words: list[str], doc_id: str) -> Entity:
@@ -225,7 +260,7 @@ def _official(words: list[str]) -> Description | None:
         if rest and len(rest) <= 4 and all(_is_name_word(w) for w in rest) and gazetteer.lookup(rest) is None:
             before = [w for w in words[:i] if w.lower() not in _DETERMINERS]
             country = _country_in(words[:i])
-            role_words = [w for w in before if gazetteer.lookup([w]) is None or not gazetteer.lookup([w])[1].demonym]
+            role_words = [w for w in before if not _all_places([w])]
             title = _join(words[i : i + n]) if n else None
             role = " ".join(role_words).lower() or (" ".join(words[i : i + role_n]).lower() if role_n else None)
             entity = _person(rest, title, role)
