@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from filelock import FileLock, Timeout
 
 from kg.defaults import DEFAULT_STORE, STORE_ENV
 from kg.graph import article_quads, graph_iri
@@ -62,16 +63,34 @@ class Stats:
     entities: dict[str, int] = field(default_factory=dict)  # class local name → count
 
 
-class Store:
-    """A kg store. ``Store()`` is in memory; ``Store(path)`` persists to a directory."""
+class StoreBusy(StoreError):
+    """Another process is writing to the store."""
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+
+class Store:
+    """A kg store. ``Store()`` is in memory; ``Store(path)`` persists to a directory.
+
+    One process writes to an on-disk store at a time: a writable store holds
+    ``PATH.lock`` beside it for as long as this object lives, and a second writer
+    waits up to ``wait`` seconds for it, then gets `StoreBusy`. A ``read_only``
+    store takes no lock and reads a snapshot, even while a build writes.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False, wait: float = 0
+    ):
         self.path = None if path is None else Path(path)
         if self.path is not None and not create and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run 'kg build' first or pass --store")
+        self._lock = None if self.path is None or read_only else _lock(self.path, wait)
         try:
-            self._store = ox.Store() if self.path is None else ox.Store(str(self.path))
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as error:
+            if self._lock is not None:
+                self._lock.release()
             raise StoreError(f"cannot open store at {self.path}: {error}") from error
 
     def __len__(self) -> int:
@@ -163,6 +182,21 @@ class Store:
     def _count(self, pattern: str, counted: str = "DISTINCT ?x") -> int:
         rows = self.query(f"SELECT (COUNT({counted}) AS ?n) WHERE {{ {pattern} }}")
         return int(rows.rows[0][0].value)
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of the store at ``path``: ``kg.oxigraph`` → ``kg.oxigraph.lock``."""
+    return path.with_name(path.name + ".lock")
+
+
+def _lock(path: Path, wait: float) -> FileLock:
+    lock = FileLock(lock_path(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise StoreBusy(f"another process is writing to {path} (it holds {lock.lock_file})") from None
+    return lock
 
 
 def _sort_key(statement: ox.Quad | ox.Triple) -> tuple[str, ...]:

@@ -161,7 +161,7 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
     if not colon or not all(t.is_capitalized or t.lower in ("of", "the", "’s", "'s") or t.text.endswith(".") for t in tokens[:colon]):
         return None
     content = _trim(tokens[colon + 1 :])
-    if _words(content) < 3 or not _names_someone(tokens[:colon]):
+    if _words(content) < 5 or tokens[0].lower == "the" or not _names_someone(tokens[:colon]):
         return None
     return Candidate(Span.of(body, tokens[colon].start, tokens[colon].end), [_span(body, content)], _kind(body, content), tokens[:colon])
 
@@ -204,6 +204,23 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     return Candidate(_cue_span(body, tokens, cue), contents, Kind.DIRECT, source)
 
 
+_ADJUNCT_PREPOSITIONS = frozenset("at in on during after before from via through".split())
+_OBJECT_WORDS = frozenset("it them so this him her".split())
+
+
+def _after_adjunct(tokens: list[Token], start: int) -> int | None:
+    """Where the content begins after an adjunct: at 'that' or at a quotation after a comma or colon."""
+    for i in range(start, min(len(tokens), start + MAX_SOURCE_TOKENS)):
+        t = tokens[i]
+        if t.lower == "that":
+            return i
+        if t.text in QUOTE_MARKS and i > start and tokens[i - 1].text in (",", ":"):
+            return i
+        if t.text in ".;!?":
+            return None
+    return None
+
+
 def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: list[Candidate]) -> Candidate | None:
     first = _first(tokens, cue)
     source = _subject(tokens, first)
@@ -242,7 +259,15 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     while start < len(tokens) and tokens[start].text in (":", ","):
         start += 1
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
+    if not quote and start < len(tokens) and tokens[start].lower in _ADJUNCT_PREPOSITIONS:
+        # "said at a news conference in New York, “…”" / "said in a statement that …"
+        start = _after_adjunct(tokens, start)
+        if start is None:
+            return None
+        quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else _clause(tokens, start)
+    if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
+        return None  # "he said them, but …", "she said so"
     lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
     if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == ",":
         content = _trim(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept."
@@ -250,6 +275,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         content = _trim(tokens[:lead])  # "<content>, the minister said."
     if _words(content) < 2:
         return None
+    if tokens[-1].text == "?" and not quote and content[-1].end >= tokens[-2].end:
+        return None  # "Would they prefer …?": a question claims nothing
     cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, antecedent)
     cand.shares_source_with = shares
     if appos is not None:

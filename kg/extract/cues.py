@@ -86,6 +86,7 @@ def match_phrase(tokens: list[Token], i: int, name: str) -> int:
 _NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your"})
 
 
+_PREPOSITIONS = frozenset("of for at in from with on by about into over under to".split())
 _PRONOUNS = frozenset("i you he she it we they who which".split())
 _BE = frozenset("is are was were be been being am".split())
 
@@ -100,7 +101,10 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False
     if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized):
         return False
-    if _before_adverbs(tokens, i) in _BE and tokens[i].lower.endswith(("ed", "en", "ld", "wn")):
+    participle = tokens[i].lower.endswith(("ed", "en", "ld", "wn", "ten"))
+    if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and not tokens[i - 1].is_capitalized)):
+        return False  # "of pledged delegates", "a biography written by …"
+    if _before_adverbs(tokens, i) in _BE and participle:
         return False  # a passive: "Clinton is assured of winning", "Sanders was asked by …"
     if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not tokens[i - 1].is_capitalized:
         return False  # "have admitting privileges", "signs saying", "of wanting"

@@ -27,6 +27,7 @@ def _token_pattern() -> re.Pattern[str]:
         r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
         rf"|(?=[A-Za-z]{{1,5}}\.[\s,;:])(?i:{abbreviations})\.(?=[\s,;:])"  # the lookahead keeps this cheap
         r"|[RDI]-[A-Z][a-z]{1,4}\.(?=[\s,;:)])"  # party and state: "R-Fla."
+        r"|[A-Z]\.(?=\s+[A-Z])"  # an initial: "James A. Baker"
         r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
         r"|\d+(?:[.,]\d+)*%?"
         r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
