@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from io import BufferedReader
 from json.decoder import WHITESPACE
 from pathlib import Path
@@ -91,6 +91,10 @@ class Reader:
     def warnings(self) -> list[ArticleWarning]:
         return [problem for problem in self.problems if isinstance(problem, ArticleWarning)]
 
+    def location(self, article_id: str) -> str:
+        """``PATH:LINE`` (or ``PATH``) where the article with this id was read."""
+        return self._seen[article_id][1]
+
     def read(self, paths: Iterable[str | Path]) -> Iterator[Article]:
         """Articles from files and folders (recursively, in sorted order)."""
         for path in paths:
@@ -115,7 +119,7 @@ class Reader:
             self.problems.append(error)
 
     def _is_new(self, article: Article, record: _Located) -> bool:
-        content = astuple(article)[1:2] + astuple(article)[3:]  # everything but the id and the path
+        content = (article.body, article.title, article.publisher, article.url, article.published, article.language)
         first = self._seen.get(article.id)
         if first is None:
             self._seen[article.id] = (content, _where(record.path, record.line))

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from kg.store import Rows, Store
 
 FORMATS = ("table", "csv", "tsv", "json")
+# Exit statuses, as documented in `kg build --help` and the README.
+EXIT_FAILED = 1  # some inputs failed; everything else was loaded
+EXIT_USAGE = 2  # bad usage (click's own), or nothing to read
+EXIT_STRICT = 3  # --strict stopped at the first problem
+EXIT_BUSY = 4  # another process kept the store locked for longer than --wait
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMBERS = {XSD + name: int for name in ("integer", "int", "long", "short", "nonNegativeInteger")} | {
     XSD + name: float for name in ("decimal", "double", "float")
@@ -35,11 +40,23 @@ class Context:
     path: Path
     memory: bool
 
-    def open(self, create: bool = False) -> "Store":
-        from kg.store import Store, StoreError
+    def open(self, create: bool = False, write: bool = False, wait: float = 0) -> "Store":
+        """Readers get a read-only snapshot, so they work while a build writes; writers
+        wait up to ``wait`` seconds for another writer, telling the user they do."""
+        from kg.store import Store, StoreBusy, StoreError
 
+        path = None if self.memory else self.path
+        read_only = not (create or write or self.memory)
         try:
-            return Store(None if self.memory else self.path, create=create or self.memory)
+            try:
+                return Store(path, create=create or self.memory, read_only=read_only)
+            except StoreBusy as busy:
+                if not wait:
+                    raise
+                click.echo(f"{busy}; waiting up to {wait:g} s for it to finish…", err=True)
+                return Store(path, create=create, wait=wait)
+        except StoreBusy as error:
+            raise _exit(f"{error}; try again when it has finished, or give --wait SECONDS", EXIT_BUSY) from error
         except StoreError as error:
             raise click.ClickException(str(error)) from error
 
@@ -76,39 +93,74 @@ def main(ctx: click.Context, store_path: Path, memory: bool) -> None:
 # ------------------------------------------------------------------ build / extract
 
 
+WAIT_OPTION = click.option(
+    "--wait", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+    help="How long to wait while another kg process writes to the store.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--show/--no-show", default=True, help="Print who said what for the articles just loaded.")
+@click.option("--strict", is_flag=True, help="Stop at the first problem, error or warning (exit 3).")
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True, metavar="MB",
+              help="Largest article accepted: a .txt/.md/.json file, or one .jsonl line.")
+@WAIT_OPTION
 @click.pass_obj
-def build(obj: Context, paths: tuple[Path, ...], show: bool) -> None:
+def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_size: float, wait: float) -> None:
     """Read articles, extract claims and sources, and load them into the store.
 
     PATHS are files or folders (read recursively) of .md/.txt (optional YAML
     front matter: id, title, publisher, url, published, language), .json or
-    .jsonl (the same fields plus text). Without PATHS, the bundled seed
-    articles are read. Re-loading an article replaces what it said before.
+    .jsonl (the same fields plus text). In folders, .md files are read only
+    when they start with front matter, so a README.md is not an article; name
+    a file to read it anyway. Without PATHS, the bundled seed articles are read.
+    Re-loading an article replaces what it said before, whole: an interrupted
+    build leaves every article either as it was or fully loaded.
 
-    A file that can't be read or extracted is reported as PATH:LINE: problem
-    and the others still load. Exit status: 0 when everything loaded, 1 when
-    any file or article failed, 2 for bad usage.
+    \b
+    Each problem is one line, PATH:LINE: message, and the rest still loads.
+    Errors (the article is not loaded): not UTF-8, binary, empty, front
+    matter or JSON that does not parse, no text, over --max-size, an id
+    already used by a different article, or an extractor failure.
+    Warnings (loaded as written): control characters, bidirectional
+    controls, words mixing Latin/Cyrillic/Greek letters, unbalanced
+    quotation marks, sentences over 10,000 or lines over 100,000 characters.
+
+    \b
+    Exit status:
+      0  every article loaded (warnings may have been printed)
+      1  some files or articles failed; all the others loaded
+      2  bad usage, or no articles found in PATHS
+      3  --strict stopped at the first problem (before it: loaded whole)
+      4  another kg process was writing to the store for over --wait
 
     \b
     Examples:
       kg build
       kg build articles/ more/today.jsonl
       kg --memory build draft.md      # preview without touching the store
-      kg build --no-show articles/ && kg stats
+      kg build --strict --no-show articles/ && kg stats
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kg.articles import ArticleError, read_articles, seeds_dir
+    from kg.articles import Reader, seeds_dir
 
-    errors: list[ArticleError] = []
-    articles = list(read_articles(paths or [seeds_dir()], errors))
+    reader = Reader(max_bytes=int(max_size * 1_000_000))
+    articles = list(reader.read(paths or [seeds_dir()]))
+    problems = [str(problem) for problem in reader.problems]
+    if strict and problems:
+        _echo_problems(problems[:1])
+        raise _exit("stopped at the first problem (--strict); the store was not changed", EXIT_STRICT)
+    _echo_problems(problems)
+    if not articles and not reader.errors:
+        skipped = f"; skipped {_plural(len(reader.skipped), '.md file')} without front matter" if reader.skipped else ""
+        raise _exit(f"no articles in {', '.join(map(str, paths))} (.txt, .json, .jsonl, .md with front matter){skipped}",
+                    EXIT_USAGE)
     extract = _extractor()
-    store = obj.open(create=True)
-    failures = [str(error) for error in errors]
+    store = obj.open(create=True, wait=wait)
+    failed = len(reader.errors)
     loaded: list[str] = []
     claims = triples = 0
     with Progress(
@@ -122,26 +174,44 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool) -> None:
                 extraction = extract(article)
                 triples += store.load(extraction)
             except Exception as error:  # the extractor is a separate component; report and go on
-                failures.append(f"{article.path or article.id}: {type(error).__name__}: {error}")
+                failed += 1
+                _echo_problems([f"{reader.location(article.id)}: {type(error).__name__}: {error}"])
+                if strict:
+                    raise _exit("stopped at the first problem (--strict); the articles before it are loaded",
+                                EXIT_STRICT) from None
             else:
                 loaded.append(article.id)
                 claims += len(extraction.attributions)
             progress.advance(task)
 
-    for failure in failures:  # one unwrapped line each, so PATH:LINE stays clickable and greppable
-        click.echo(f"{click.style('error', fg='red')} {failure}", err=True)
     where = "memory" if obj.memory else str(obj.path)
+    warned = f", {_plural(len(reader.warnings), 'warning')}" if reader.warnings else ""
     click.echo(
         f"Loaded {_plural(len(loaded), 'article')} ({_plural(claims, 'claim')}, {_plural(triples, 'triple')}) "
-        f"into {where}; {len(failures)} failed.",
+        f"into {where}; {failed} failed{warned}.",
         err=True,
     )
+    if reader.skipped:
+        names = ", ".join(path.name for path in reader.skipped[:3]) + (", …" if len(reader.skipped) > 3 else "")
+        click.echo(f"Skipped {_plural(len(reader.skipped), '.md file')} without front matter ({names}).", err=True)
     if show and loaded:
         from kg.queries import load_query, run
 
         _print_who_said_what(run(store, load_query("who-said-what")), set(loaded))
-    if failures:
-        sys.exit(1)
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _echo_problems(problems: list[str]) -> None:
+    for problem in problems:  # one unwrapped line each, so PATH:LINE stays clickable and greppable
+        click.echo(problem, err=True)
+
+
+def _exit(message: str, code: int) -> click.ClickException:
+    """A ClickException ("Error: message" on stderr) with its own exit status."""
+    error = click.ClickException(message)
+    error.exit_code = code
+    return error
 
 
 @main.command()

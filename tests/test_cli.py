@@ -101,7 +101,7 @@ def test_build_reports_an_article_the_extractor_fails_on(runner, tmp_path, monke
     monkeypatch.setattr("kg.cli._extractor", lambda: broken)
     result = runner.invoke(main, ["--memory", "build", str(SEED)])
     assert result.exit_code == 1
-    assert f"{SEED}: RuntimeError: tokenizer exploded" in result.stderr
+    assert f"{SEED}:9: RuntimeError: tokenizer exploded" in result.stderr  # where the body starts
 
 
 def test_rebuilding_an_edited_article_replaces_it(runner, tmp_path, fake_extractor):
