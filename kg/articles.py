@@ -270,18 +270,31 @@ def _split_front_matter(text: str, path: str) -> tuple[dict, str, int, dict[str,
         raise ArticleError(path, "front matter opened with '---' is never closed", 1)
     front = "".join(lines[1:index])
     try:
-        fields = yaml.safe_load(front) or {}
+        fields = yaml.load(front, Loader=_FrontMatterLoader) or {}
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct began (an unclosed '['); the
         # problem mark, where the parser gave up, is often just the end of the block.
         mark = error.context_mark or error.problem_mark
         line_no = mark.line + 2 if mark is not None else 2
         raise ArticleError(path, f"front matter is not valid YAML: {_yaml_message(error)}", line_no) from error
-    except (yaml.YAMLError, ValueError, RecursionError) as error:  # e.g. a date like 2025-13-45
+    except (yaml.YAMLError, RecursionError) as error:
         raise ArticleError(path, f"front matter is not valid YAML: {_plain_message(error)}", 2) from error
     if not isinstance(fields, dict):
         raise ArticleError(path, "front matter must be a mapping of field: value", 2)
     return fields, "".join(lines[index + 1 :]), index + 2, _key_lines(front)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``yaml.safe_load``, except that a value that fails to convert (a date like
+    2025-13-45, an integer of 5,000 digits) is a YAML error located at the value."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_clip(node.value)}: {_plain_message(error)}", node.start_mark
+            ) from error
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
@@ -295,10 +308,16 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     return message
 
 
+def _clip(value: object, width: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _plain_message(error: BaseException) -> str:
     if isinstance(error, RecursionError):
         return "nested too deeply"
-    return " ".join(str(error).split()) or type(error).__name__
+    # one line, without Python's advice ("...; use sys.set_int_max_str_digits() to ...")
+    return " ".join(str(error).split("; use ")[0].split()) or type(error).__name__
 
 
 def _key_lines(front_matter: str) -> dict[str, int]:

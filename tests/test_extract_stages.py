@@ -131,3 +131,14 @@ def test_trailing_participle_takes_the_sentence_subject():
 )
 def test_not_attributions(body):
     assert attributions(body) == []
+
+
+def test_speaker_sentence_after_a_question_quote_and_a_pronoun_after_it():
+    first, second = attributions('"Is everybody here?" Sanders said. "Okay, great!" he added.')
+    assert (first.speaker.name, first.contents[0].text) == ("Sanders", '"Is everybody here?"')
+    assert second.speaker.name == "Sanders"
+
+
+def test_quote_then_a_name_with_an_apposition():
+    (a,) = attributions('"Illegal immigration is bad," Steve Moody, a small-business owner, said at the rally.')
+    assert ([s.text for s in a.sources], a.speaker.name) == (["Steve Moody, a small-business owner"], "Steve Moody")

@@ -184,6 +184,14 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     if quote is None:
         return None
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
+    antecedent: list[Token] = []
+    if between and any(t.text == "," for t in tokens[k + 2 : between_end]):
+        # “…,” Steve Moody, a small-business owner, said: the name is the first part
+        first_comma = next(i for i in range(k + 2, between_end) if tokens[i].text == ",")
+        antecedent = _subject(tokens, first_comma)
+        between = tokens[k + 1 : between_end - 1] if tokens[between_end - 1].text == "," else tokens[k + 1 : between_end]
+        if tokens[k + 1].text == ",":
+            between = between[1:]
     if between:
         source = between
     elif tokens[cue.head].lower.endswith("ing"):
@@ -201,7 +209,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
         if rest is not None:
             contents.append(rest)
-    return Candidate(_cue_span(body, tokens, cue), contents, Kind.DIRECT, source)
+    return Candidate(_cue_span(body, tokens, cue), contents, Kind.DIRECT, source, antecedent)
 
 
 _ADJUNCT_PREPOSITIONS = frozenset("at in on during after before from via through".split())

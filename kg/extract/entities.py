@@ -136,7 +136,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
     if lower[-1] in gazetteer.short_aliases() and len(words) == 1:
         return Description(reference=Reference("alias", lower[-1], "sg"))
 
-    common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or _is_plural_noun(lower[0]))  # "Officials said"
+    # "Officials said" — but "Sanders said": a capitalised plural outside the lexicon is a name
+    common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or words[0][:1].islower() and _is_plural_noun(lower[0]))
     if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)

@@ -46,8 +46,9 @@ def extract(article: Article) -> Extraction:
     extra: list[Entity] = []
     out: list[Attribution] = []
     resolved: dict[int, Entity | None] = {}
+    quote_starts = [q.start for q in quotes]
     for (a, b), toks in zip(segments, seg_tokens):
-        cues = [c for c in find_cues(toks) if not _inside(c.start, quotes)]
+        cues = [c for c in find_cues(toks) if not _inside(c.start, quotes, quote_starts)]
         for cand in attribute_segment(body, toks, cues, quotes):
             if not _has_source(cand, article.id) or _is_sentence_opener(cand, toks, capitalised):
                 continue
@@ -74,22 +75,38 @@ def attributions(body: str) -> list[Attribution]:
 
 
 def _segments(body: str, quotes: list[Span]) -> list[tuple[int, int]]:
-    """Sentences, merged where a boundary falls inside a quotation."""
+    """Sentences, merged where a boundary falls inside a quotation, or where a quotation
+    ending in "?" or "!" is followed by its speaker: “Can you hear me?” Sanders said."""
+    starts = [q.start for q in quotes]
+
+    def inside(position: int) -> bool:
+        i = bisect_left(starts, position) - 1
+        return i >= 0 and quotes[i].start < position < quotes[i].end
+
     out: list[tuple[int, int]] = []
     for a, b in sentences(body):
-        if out and any(q.start < a < q.end or q.start < out[-1][1] < q.end for q in _near(quotes, a)):
+        if out and (inside(a) or inside(out[-1][1]) or _speaker_tail(body, out[-1], a, b, starts, quotes)):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
 
 
-def _near(quotes: list[Span], position: int) -> list[Span]:
-    return [q for q in quotes if q.start <= position <= q.end + 1]
+_MAX_TAIL_TOKENS = 10
 
 
-def _inside(position: int, quotes: list[Span]) -> bool:
-    return any(q.start < position < q.end for q in quotes)
+def _speaker_tail(body: str, prev: tuple[int, int], a: int, b: int, starts: list[int], quotes: list[Span]) -> bool:
+    """Whether the sentence a..b is only the speaker of the quotation that ends the one before."""
+    i = bisect_left(starts, prev[1]) - 1
+    if i < 0 or quotes[i].end != prev[1] or "\n" in body[prev[1] : a]:
+        return False
+    tokens = tokenize(body, a, b)
+    return len(tokens) <= _MAX_TAIL_TOKENS and bool(find_cues(tokens))
+
+
+def _inside(position: int, quotes: list[Span], starts: list[int]) -> bool:
+    i = bisect_left(starts, position) - 1
+    return i >= 0 and quotes[i].start < position < quotes[i].end
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
