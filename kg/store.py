@@ -175,7 +175,7 @@ class Store:
             documents=self._count("?x a kg:Document"),
             claims=self._count("?x a kg:Claim"),
             triples=self._count("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", "*"),
-            quads=len(self._store),
+            quads=len(self),
             entities={row[0].value.removeprefix(str(KG)): int(row[1].value) for row in entities.rows},
         )
 

@@ -1,0 +1,228 @@
+"""A kg store on any SPARQL 1.1 server, for when one machine's embedded store is not enough.
+
+Reads go over the SPARQL 1.1 Protocol; each article's graph is written whole with a
+Graph Store Protocol PUT (or, for servers without one such as Neptune, a SPARQL Update
+that drops and re-inserts it), so pushing again replaces rather than duplicates.
+Queries expect the server's default graph to be the union of the named graphs, as
+the embedded store's is (``oxigraph serve --union-default-graph``; see the README).
+
+HTTP goes through requests: it is well kept, takes per-request timeouts, and hands a
+streamed response body over as a file, so pyoxigraph parses results while they arrive.
+SPARQLWrapper would add nothing here: it has no Graph Store Protocol and returns rdflib objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+
+from kg.store import EXPORT_FORMATS, QueryError, Rows, Store, StoreError, Term
+from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    import requests
+
+RESULTS = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+# Strings, IRIs, variables and comments can hold braces or keywords that are not the query's own.
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|[?$]\w+"
+    r"|#[^\n\r]*"
+    r"|(?P<brace>[{}])"
+    r"|(?P<word>[A-Za-z]+)",
+    re.DOTALL,
+)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a SPARQL server answers, and how to sign in. ``repr`` never shows the password."""
+
+    query: str
+    update: str | None = None  # SPARQL 1.1 Update endpoint
+    graph_store: str | None = None  # SPARQL 1.1 Graph Store Protocol endpoint
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 60.0  # seconds to wait for an answer
+
+    def __post_init__(self):
+        for name in ("query", "update", "graph_store"):
+            url = getattr(self, name)
+            if url is None:
+                continue
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise StoreError(f"{name.replace('_', ' ')} endpoint {redact(url)} is not an http(s) URL")
+            if parts.username is not None:  # credentials in the URL move to the sign-in, out of every message
+                object.__setattr__(self, "user", self.user or parts.username)
+                object.__setattr__(self, "password", self.password or parts.password)
+                object.__setattr__(self, name, redact(url))
+
+
+def redact(url: str) -> str:
+    """The URL without any user:password@ part, fit for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def bind(query: str, params: Mapping[str, Term | str]) -> str:
+    """The query with ``params`` bound in a VALUES block opening its WHERE clause.
+
+    Each value is written as an RDF term by pyoxigraph (literals escaped, IRIs validated
+    when the NamedNode was made), so no value can end the block or change the query.
+    Bound at the top of the WHERE clause, a variable behaves as with pyoxigraph's
+    substitutions: filters and optional parts see it.
+    """
+    if not params:
+        return query
+    names = " ".join(f"?{name}" for name in params)
+    terms = " ".join(_term(value) for value in params.values())
+    at = _where_clause(query) + 1
+    return f"{query[:at]} VALUES ({names}) {{ ({terms}) }}{query[at:]}"
+
+
+def _term(value: Term | str) -> str:
+    if isinstance(value, str):
+        value = ox.Literal(value)
+    if not isinstance(value, (ox.NamedNode, ox.Literal)):
+        raise QueryError(f"only IRIs and literals can be bound, not {value!r}")
+    return str(value)
+
+
+def _where_clause(query: str) -> int:
+    """Offset of the '{' that opens the query's WHERE clause (after a CONSTRUCT template)."""
+    form = None
+    depth = 0
+    skip_template = False
+    for token in _TOKENS.finditer(query):
+        if token["word"] and form is None and token["word"].upper() in _FORMS:
+            form = token["word"].upper()
+            skip_template = form == "CONSTRUCT"
+        elif token["word"] and skip_template and depth == 0:
+            skip_template = False  # CONSTRUCT WHERE { ... }: no template
+        elif token["brace"] == "{":
+            if depth == 0 and form is not None and not skip_template:
+                return token.start()
+            depth += 1
+        elif token["brace"] == "}":
+            depth -= 1
+            if depth == 0 and skip_template:
+                skip_template = False
+    raise QueryError("cannot bind parameters: the query has no WHERE clause")
+
+
+class RemoteStore:
+    """The `Store` interface over HTTP: query, load, put_graph, export, stats, documents."""
+
+    def __init__(self, endpoint: Endpoint):
+        import requests
+
+        self.endpoint = endpoint
+        self._session = requests.Session()
+        if endpoint.user is not None:
+            self._session.auth = (endpoint.user, endpoint.password or "")
+
+    def __len__(self) -> int:
+        """Quads in the server's named graphs."""
+        return self._count("GRAPH ?g { ?s ?p ?o }", "*")
+
+    # The counting and loading are the embedded store's, over this store's query and put_graph.
+    load = Store.load
+    documents = Store.documents
+    stats = Store.stats
+    _count = Store._count
+
+    def query(self, sparql: str, params: Mapping[str, Term | str] | None = None) -> Rows | bool | list[ox.Triple]:
+        """Run a read-only query on the server; ``params`` are bound as RDF terms (see `bind`)."""
+        prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+        response = self._post(self.endpoint.query, {"query": prologue + bind(sparql, params or {})}, RESULTS)
+        with response:
+            kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+            results_format = ox.QueryResultsFormat.from_media_type(kind)
+            if results_format is not None:
+                result = ox.parse_query_results(response.raw, results_format)
+                if isinstance(result, ox.QueryBoolean):
+                    return bool(result)
+                columns = [variable.value for variable in result.variables]
+                return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in result])
+            rdf_format = ox.RdfFormat.from_media_type(kind)
+            if rdf_format is None:
+                raise StoreError(f"{self.endpoint.query} answered with {kind or 'no content type'}, not SPARQL results")
+            return [quad.triple for quad in ox.parse(response.raw, rdf_format)]
+
+    def put_graph(self, name: str, quads: Sequence[ox.Quad]) -> None:
+        """Replace the named graph ``name`` on the server whole with ``quads``."""
+        if self.endpoint.graph_store is not None:
+            body = ox.serialize([quad.triple for quad in quads], format=ox.RdfFormat.N_TRIPLES)
+            self._send("PUT", self.endpoint.graph_store, params={"graph": name}, data=body,
+                       headers={"Content-Type": "application/n-triples"}).close()
+            return
+        if self.endpoint.update is None:
+            raise StoreError("writing to a server needs --graph-store URL (Graph Store Protocol) or --update-endpoint URL")
+        graph = ox.NamedNode(name)
+        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}"
+        self._send("POST", self.endpoint.update, data={"update": update}).close()
+
+    def export(self, format: str, output: BinaryIO) -> None:
+        """Write the server's graphs as ``format``, streamed through as they arrive."""
+        try:
+            rdf_format, with_graphs = EXPORT_FORMATS[format]
+        except KeyError:
+            raise StoreError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
+        prefixes = {name: iri for name, iri in PREFIXES.items() if name != "id"}
+        if with_graphs:
+            response = self._post(self.endpoint.query, {"query": ALL_QUADS}, "text/tab-separated-values")
+            statements: Iterator = _quads(ox.parse_query_results(response.raw, ox.QueryResultsFormat.TSV))
+        else:
+            response = self._post(self.endpoint.query, {"query": UNION}, "application/n-triples")
+            statements = ox.parse(response.raw, ox.RdfFormat.N_TRIPLES)
+        with response:
+            ox.serialize(statements, output, rdf_format, prefixes=prefixes)
+
+    def _post(self, url: str, form: dict[str, str], accept: str) -> "requests.Response":
+        return self._send("POST", url, data=form, headers={"Accept": accept}, stream=True)
+
+    def _send(self, method: str, url: str, **kwargs) -> "requests.Response":
+        """One request, with the endpoint's timeout; failures become `StoreError` without credentials."""
+        import requests
+
+        try:
+            response = self._session.request(method, url, timeout=(10, self.endpoint.timeout), **kwargs)
+        except requests.Timeout:
+            raise StoreError(f"{url} did not answer within {self.endpoint.timeout:g} s") from None
+        except requests.ConnectionError:
+            raise StoreError(f"cannot reach {url}: is the server running?") from None
+        except requests.RequestException as error:
+            raise StoreError(f"request to {url} failed: {type(error).__name__}") from None
+        if response.status_code in (401, 403):
+            response.close()
+            raise StoreError(f"{url} refused the request (HTTP {response.status_code}): check --user and $KG_PASSWORD")
+        if response.status_code >= 400:
+            message = " ".join(response.text.split())[:500]
+            response.close()
+            form = kwargs.get("data")
+            error = QueryError if response.status_code == 400 and isinstance(form, dict) and "query" in form else StoreError
+            raise error(f"{url} answered HTTP {response.status_code}: {message}")
+        response.raw.decode_content = True
+        return response
+
+
+def _quads(solutions: ox.QuerySolutions) -> Iterator[ox.Quad]:
+    for solution in solutions:
+        yield ox.Quad(solution["s"], solution["p"], solution["o"], solution["g"])
