@@ -142,3 +142,23 @@ def test_speaker_sentence_after_a_question_quote_and_a_pronoun_after_it():
 def test_quote_then_a_name_with_an_apposition():
     (a,) = attributions('"Illegal immigration is bad," Steve Moody, a small-business owner, said at the rally.')
     assert ([s.text for s in a.sources], a.speaker.name) == (["Steve Moody, a small-business owner"], "Steve Moody")
+
+
+@pytest.mark.parametrize(
+    "body,cue,source,contents",
+    [
+        (
+            "The group is $9 million short, said former governor Ed Rendell.",
+            "said",
+            "former governor Ed Rendell",
+            ["The group is $9 million short"],
+        ),
+        ("Now, he says, at least seven states will vote.", "says", "he", ["Now", "at least seven states will vote"]),
+        ("In cases of abortion, it said, the woman is a victim.", "said", "it", ["In cases of abortion", "the woman is a victim"]),
+        ("When Rubio thanked Miami and said it was great to be home, a man yelled.", "said", "Rubio", ["it was great to be home"]),
+    ],
+)
+def test_inverted_parenthetical_and_coordinated_cues(body, cue, source, contents):
+    a = next(a for a in attributions(body) if a.cue[0].text == cue)
+    assert [s.text for s in a.sources] == [source]
+    assert [c.text for c in a.contents] == contents

@@ -255,9 +255,12 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         if found and (prev in ("and", "but") or participle) and found[-1].contents[-1].end >= tokens[k].start - 2:
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
         elif participle or prev in ("and", "but"):
-            source = _leading_name(tokens)  # "Bill Clinton urged women to vote, saying …"
+            # "when Rubio thanked Miami and said …", "Bill Clinton urged women to vote, saying …"
+            source = _clause_subject(tokens, k) or _leading_name(tokens)
             if not source:
                 return None
+        elif prev == "," and cue.lemma in word_set("speech_verbs"):
+            return _inverted(body, tokens, cue, k)  # "<content>, said former governor Ed Rendell."
         else:
             return None
     start = cue.last + 1
@@ -267,13 +270,16 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     while start < len(tokens) and tokens[start].text in (":", ","):
         start += 1
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
-    if not quote and start < len(tokens) and tokens[start].lower in _ADJUNCT_PREPOSITIONS:
+    if not quote and start + 1 < len(tokens) and tokens[start].lower in _ADJUNCT_PREPOSITIONS and tokens[start + 1].lower not in ("least", "most", "first", "last"):
         # "said at a news conference in New York, “…”" / "said in a statement that …"
         start = _after_adjunct(tokens, start)
         if start is None:
             return None
         quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else _clause(tokens, start)
+    if source and not quote and _opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
+        # "When Rubio … said it was great to be home, a man yelled": the content ends with its clause
+        content = _trim(content[: [t.text for t in content].index(",")])
     if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
         return None  # "he said them, but …", "she said so"
     lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
@@ -285,7 +291,10 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         return None
     if tokens[-1].text == "?" and not quote and content[-1].end >= tokens[-2].end:
         return None  # "Would they prefer …?": a question claims nothing
-    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, antecedent)
+    contents = [_span(body, content)]
+    if lead >= 1 and tokens[lead].text == "," and cue.last + 1 < len(tokens) and tokens[cue.last + 1].text == "," and _words(tokens[:lead]) >= 1:
+        contents.insert(0, _span(body, _trim(tokens[:lead])))  # "Now, he says, at least seven …"
+    cand = Candidate(_cue_span(body, tokens, cue), contents, _kind(body, content), source, antecedent)
     cand.shares_source_with = shares
     if appos is not None:
         cand.role, cand.organization = appos[1], appos[2]
@@ -323,6 +332,43 @@ def _names_someone(words: list[Token]) -> bool:
     return desc.reference is not None and desc.reference.kind in ("surname", "alias")
 
 
+_SUBORDINATORS = frozenset("when while as after before because although though since if whereas".split())
+
+
+def _clause_subject(tokens: list[Token], k: int) -> list[Token]:
+    """The name or pronoun opening the clause that ends at ``k``: 'Rubio' in 'when Rubio thanked Miami and'."""
+    i = k
+    while i > 0 and tokens[i - 1].text not in _BOUNDARY and tokens[i - 1].lower not in _SUBORDINATORS:
+        i -= 1
+    if i == 0:
+        return []
+    if tokens[i].lower in ("he", "she", "they"):
+        return tokens[i : i + 1]
+    name = _name_after(tokens, i)
+    return name if name and name[0].lower != "the" and tokens[i + len(name)].text[:1].islower() else []
+
+
+def _opens_with_subordinator(tokens: list[Token], i: int) -> bool:
+    """Whether the clause holding ``tokens[i]`` opens with 'when', 'while', 'if' and the like."""
+    while i > 0 and tokens[i - 1].text not in _BOUNDARY:
+        i -= 1
+        if tokens[i].lower in _SUBORDINATORS:
+            return True
+    return False
+
+
+def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int) -> Candidate | None:
+    """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed."""
+    source = _np_after(tokens, cue.last + 1)
+    end = cue.last + 1 + len(source)
+    if not source or not (end >= len(tokens) or tokens[end].text in ".,!?"):
+        return None
+    content = _trim(tokens[:comma])
+    if _words(content) < 4:
+        return None
+    return Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source)
+
+
 def _leading_name(tokens: list[Token]) -> list[Token]:
     """The name or pronoun that opens the sentence, as the subject of a trailing participle."""
     i = 0
@@ -354,8 +400,8 @@ def _subject(tokens: list[Token], first: int) -> list[Token]:
             break
         low = t.lower
         if low in clause_words and low not in _PREPOSITIONS and not _name_and(tokens, i - 1):
-            if low in ("who", "which") and i == first:
-                return [t]
+            if low in ("who", "which", "it") and i == first:
+                return [t]  # "…, who said", "it said"
             break
         i -= 1
         if first - i > MAX_SOURCE_TOKENS:

@@ -130,6 +130,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         return describe(tokens_like(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
 
     hit = gazetteer.lookup(words)
+    if hit is not None and hit[1].demonym and len(words) == 1:
+        return Description(reference=Reference("surname", words[0], "sg", True))  # "Cuban said"
     if hit is not None and hit[0] == len(words) and not hit[1].demonym:
         known = hit[1]
         return Description(Entity(known.key, known.name, known.type, identifiers=known.identifiers))
@@ -258,6 +260,8 @@ def _official(words: list[str]) -> Description | None:
             if not role_n:
                 continue
         rest = words[i + (n or role_n) :]
+        if "of" in rest and rest.index("of") >= 1 and _all_places(rest[rest.index("of") + 1 :]):
+            rest = rest[: rest.index("of")]  # "Senator John Cornyn of Texas"
         if rest and len(rest) <= 4 and all(_is_name_word(w) for w in rest) and gazetteer.lookup(rest) is None:
             before = [w for w in words[:i] if w.lower() not in _DETERMINERS]
             country = _country_in(words[:i])
