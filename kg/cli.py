@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.defaults import DEFAULT_STORE, STORE_ENV
 
 if TYPE_CHECKING:
     from kg.model import Extraction
+    from kg.remote import RemoteStore
     from kg.store import Rows, Store
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -35,12 +37,30 @@ NUMBERS = {XSD + name: int for name in ("integer", "int", "long", "short", "nonN
 
 @dataclass(slots=True)
 class Context:
-    """Where the store lives, as chosen by the global options."""
+    """Where the store lives, as chosen by the global options: a directory, memory, or a SPARQL server."""
 
     path: Path
     memory: bool
+    server: dict | None = None  # Endpoint fields when --endpoint is given
 
-    def open(self, create: bool = False, write: bool = False, wait: float = 0) -> "Store":
+    @property
+    def where(self) -> str:
+        """The store as the user named it, for messages (never with credentials)."""
+        return self.server["query"] if self.server else "memory" if self.memory else str(self.path)
+
+    def open(self, create: bool = False, write: bool = False, wait: float = 0) -> "Store | RemoteStore":
+        """The server when --endpoint is given, else the local store (see `local`)."""
+        if self.server is None:
+            return self.local(create, write, wait)
+        from kg.remote import Endpoint, RemoteStore
+        from kg.store import StoreError
+
+        try:
+            return RemoteStore(Endpoint(**self.server))
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+
+    def local(self, create: bool = False, write: bool = False, wait: float = 0) -> "Store":
         """Readers get a read-only snapshot, so they work while a build writes; writers
         wait up to ``wait`` seconds for another writer, telling the user they do."""
         from kg.store import Store, StoreBusy, StoreError
@@ -72,9 +92,21 @@ class Context:
     help=f"Store directory (a pyoxigraph database). Also set by ${STORE_ENV}.",
 )
 @click.option("--memory", is_flag=True, help="Use a throw-away in-memory store (try things without writing to disk).")
+@click.option("--endpoint", envvar="KG_ENDPOINT", metavar="URL",
+              help="Use a SPARQL 1.1 server instead of the local store: its query endpoint. Also $KG_ENDPOINT.")
+@click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT", metavar="URL",
+              help="The server's SPARQL Update endpoint, for writing where there is no Graph Store. Also $KG_UPDATE_ENDPOINT.")
+@click.option("--graph-store", envvar="KG_GRAPH_STORE", metavar="URL",
+              help="The server's Graph Store Protocol endpoint, for writing articles' graphs. Also $KG_GRAPH_STORE.")
+@click.option("--user", envvar="KG_USER", metavar="NAME", help="User name for the server (HTTP basic). Also $KG_USER.")
+@click.option("--password", envvar="KG_PASSWORD", metavar="SECRET", show_default=False,
+              help="Password for the server; prefer $KG_PASSWORD, as a command line is visible to others.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              metavar="SECONDS", help="How long to wait for the server to answer.")
 @click.version_option(package_name="kg-news")
 @click.pass_context
-def main(ctx: click.Context, store_path: Path, memory: bool) -> None:
+def main(ctx: click.Context, store_path: Path, memory: bool, endpoint: str | None, update_endpoint: str | None,
+         graph_store: str | None, user: str | None, password: str | None, timeout: float) -> None:
     """kg: a claim-and-source knowledge graph for news: who said what, and through whom.
 
     \b
@@ -86,8 +118,19 @@ def main(ctx: click.Context, store_path: Path, memory: bool) -> None:
       kg export --format turtle -o kg.ttl
 
     The graph is kept in ./kg.oxigraph unless --store or $KG_STORE says otherwise.
+    With --endpoint, every command works on a SPARQL 1.1 server instead
+    (one whose default graph is the union of its named graphs; see the README):
+
+    \b
+      kg serve &                     # this store, served at http://127.0.0.1:7878
+      export KG_ENDPOINT=http://127.0.0.1:7878/query KG_GRAPH_STORE=http://127.0.0.1:7878/store
+      kg query who-said-what         # now answered by the server
     """
-    ctx.obj = Context(store_path, memory)
+    server = None
+    if endpoint:
+        server = {"query": endpoint, "update": update_endpoint, "graph_store": graph_store,
+                  "user": user, "password": password, "timeout": timeout}
+    ctx.obj = Context(store_path, memory, server)
 
 
 # ------------------------------------------------------------------ build / extract
@@ -105,9 +148,12 @@ WAIT_OPTION = click.option(
 @click.option("--strict", is_flag=True, help="Stop at the first problem, error or warning (exit 3).")
 @click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True, metavar="MB",
               help="Largest article accepted: a .txt/.md/.json file, or one .jsonl line.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Extract on N processes (default: one per core). The graph is the same for any N.")
 @WAIT_OPTION
 @click.pass_obj
-def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_size: float, wait: float) -> None:
+def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_size: float, jobs: int | None,
+          wait: float) -> None:
     """Read articles, extract claims and sources, and load them into the store.
 
     PATHS are files or folders (read recursively) of .md/.txt (optional YAML
@@ -141,10 +187,13 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_s
       kg build articles/ more/today.jsonl
       kg --memory build draft.md      # preview without touching the store
       kg build --strict --no-show articles/ && kg stats
+      kg build -j 2 archive/          # extract on two processes
+      kg --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store build articles/
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from kg import loader
     from kg.articles import Reader, seeds_dir
 
     reader = Reader(max_bytes=int(max_size * 1_000_000))
@@ -168,23 +217,22 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_s
         transient=True,
     ) as progress:
         task = progress.add_task("Building", total=len(articles))
-        for article in articles:
-            progress.update(task, description=f"Building {article.id}")
-            try:
-                extraction = extract(article)
-                triples += store.load(extraction)
-            except Exception as error:  # the extractor is a separate component; report and go on
+        jobs = min(jobs or loader.default_jobs(), len(articles))
+        for outcome in loader.load(store, articles, extract, jobs):
+            progress.update(task, description=f"Building {outcome.article.id}")
+            if outcome.error is not None:
                 failed += 1
-                _echo_problems([f"{reader.location(article.id)}: {type(error).__name__}: {error}"])
+                _echo_problems([f"{reader.location(outcome.article.id)}: {outcome.error}"])
                 if strict:
                     raise _exit("stopped at the first problem (--strict); the articles before it are loaded",
                                 EXIT_STRICT) from None
             else:
-                loaded.append(article.id)
-                claims += len(extraction.attributions)
+                loaded.append(outcome.article.id)
+                claims += outcome.claims
+                triples += outcome.triples
             progress.advance(task)
 
-    where = "memory" if obj.memory else str(obj.path)
+    where = obj.where
     warned = f", {_plural(len(reader.warnings), 'warning')}" if reader.warnings else ""
     click.echo(
         f"Loaded {_plural(len(loaded), 'article')} ({_plural(claims, 'claim')}, {_plural(triples, 'triple')}) "
@@ -298,7 +346,8 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
     Values given with --param are bound by the query engine as RDF terms, not
     pasted into the text, so any value is safe. The prefixes kg, schema,
     prov, rdf, rdfs, owl, xsd and id are predeclared for --sparql.
-    Updates (INSERT, DELETE, ...) are refused: use kg build to change the store.
+    Updates (INSERT, DELETE, ...) are refused: the store is opened read-only;
+    change it with kg build or kg update.
 
     \b
     Examples:
@@ -329,6 +378,39 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
             click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
     else:
         _print_rows(result, fmt)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.option("--sparql", help="SPARQL Update text to run instead of FILE.")
+@WAIT_OPTION
+@click.pass_obj
+def update(obj: Context, file, sparql: str | None, wait: float) -> None:
+    """Change the store with a SPARQL Update: the one command besides build that can.
+
+    FILE (or - for stdin) or --sparql holds INSERT, DELETE, DROP, CLEAR, ...
+    operations, run in one transaction: all of them happen or none. kg query
+    refuses updates, so a query can never change the store by mistake. The
+    same prefixes as kg query are predeclared; an article's triples live in
+    its named graph, GRAPH id:graph/ID.
+
+    \b
+    Examples:
+      kg update --sparql 'DROP GRAPH <https://w3id.org/kg-news/id/graph/a1>'
+      kg update --sparql 'DELETE WHERE { GRAPH ?g { ?c kg:hedge ?h } }'
+      kg update fixes.ru
+    """
+    from kg.store import QueryError
+
+    if (file is None) == (sparql is None):
+        raise click.UsageError("give a FILE of SPARQL Update (or - for stdin) or --sparql TEXT")
+    store = obj.open(write=True, wait=wait)
+    before = len(store)
+    try:
+        store.update(sparql if sparql is not None else file.read())
+    except QueryError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{_plural(len(store), 'quad')} in the store ({len(store) - before:+d}).", err=True)
 
 
 @main.command(name="queries")
@@ -430,7 +512,8 @@ def sources(obj: Context, fmt: str, output) -> None:
     table = Table("source", "type", "via", "claims")
     for source in found:
         claims = "\n".join(f"• {_shorten(claim.text)}" for claim in source.claims)
-        table.add_row(source.name, source.type, ", ".join(channel.name for channel in source.channels), claims)
+        via = ", ".join(channel.name for channel in source.channels)
+        table.add_row(*map(_cell, (source.name, source.type, via, claims)))
     output.write(_render(table).encode("utf-8"))
 
 
@@ -524,7 +607,7 @@ def _print_rows(rows: "Rows", fmt: str) -> None:
 
         table = Table(*rows.columns)
         for row in rows.rows:
-            table.add_row(*(_text(term) for term in row))
+            table.add_row(*(_cell(_text(term)) for term in row))
         click.echo(_render(table), nl=False)
         click.echo(f"{_plural(len(rows.rows), 'row')}")
 
@@ -538,6 +621,7 @@ def _print_who_said_what(rows: "Rows", articles: set[str]) -> None:
         record = {column: _text(term) for column, term in zip(rows.columns, row)}
         if record["article"] not in articles:
             continue
+        record = {column: _cell(value) for column, value in record.items()}
         table = tables.get(record["article"])
         if table is None:
             table = tables[record["article"]] = Table(title=record["article"], expand=True)
@@ -563,6 +647,18 @@ def _render(renderable) -> str:
 
 def _text(term) -> str:
     return "" if term is None else term.value
+
+
+# C0/C1 controls (but tab and line feed) and bidi embeddings, overrides and isolates
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cell(text: str) -> str:
+    """Article text for a terminal table, shown but inert: rich markup escaped, and control
+    and bidi characters spelled out (\\x1b), so no article can restyle, reorder or crash the screen."""
+    from rich.markup import escape
+
+    return escape(_UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text))
 
 
 def _python(term):

@@ -14,7 +14,7 @@ SPARQLWrapper would add nothing here: it has no Graph Store Protocol and returns
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit, urlunsplit
@@ -127,7 +127,7 @@ def _where_clause(query: str) -> int:
 
 
 class RemoteStore:
-    """The `Store` interface over HTTP: query, load, put_graph, export, stats, documents."""
+    """The `Store` interface over HTTP: query, load, put_graphs, export, stats, documents."""
 
     def __init__(self, endpoint: Endpoint):
         import requests
@@ -141,7 +141,7 @@ class RemoteStore:
         """Quads in the server's named graphs."""
         return self._count("GRAPH ?g { ?s ?p ?o }", "*")
 
-    # The counting and loading are the embedded store's, over this store's query and put_graph.
+    # The counting and loading are the embedded store's, over this store's query and put_graphs.
     load = Store.load
     documents = Store.documents
     stats = Store.stats
@@ -165,19 +165,21 @@ class RemoteStore:
                 raise StoreError(f"{self.endpoint.query} answered with {kind or 'no content type'}, not SPARQL results")
             return [quad.triple for quad in ox.parse(response.raw, rdf_format)]
 
-    def put_graph(self, name: str, quads: Sequence[ox.Quad]) -> None:
-        """Replace the named graph ``name`` on the server whole with ``quads``."""
-        if self.endpoint.graph_store is not None:
-            body = ox.serialize([quad.triple for quad in quads], format=ox.RdfFormat.N_TRIPLES)
-            self._send("PUT", self.endpoint.graph_store, params={"graph": name}, data=body,
-                       headers={"Content-Type": "application/n-triples"}).close()
-            return
-        if self.endpoint.update is None:
+    def put_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace each named graph on the server whole with its N-Quads, one request per graph."""
+        if self.endpoint.graph_store is None and self.endpoint.update is None:
             raise StoreError("writing to a server needs --graph-store URL (Graph Store Protocol) or --update-endpoint URL")
-        graph = ox.NamedNode(name)
-        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}"
-        self._send("POST", self.endpoint.update, data={"update": update}).close()
+        for name, nquads in graphs.items():
+            triples = [quad.triple for quad in ox.parse(nquads, ox.RdfFormat.N_QUADS)]
+            if self.endpoint.graph_store is not None:
+                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+                self._send("PUT", self.endpoint.graph_store, params={"graph": name}, data=body,
+                           headers={"Content-Type": "application/n-triples"}).close()
+                continue
+            graph = ox.NamedNode(name)
+            lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}"
+            self._send("POST", self.endpoint.update, data={"update": update}).close()
 
     def export(self, format: str, output: BinaryIO) -> None:
         """Write the server's graphs as ``format``, streamed through as they arrive."""

@@ -8,7 +8,7 @@ single transaction: a failed load leaves the store exactly as it was.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +22,7 @@ from kg.model import Extraction
 from kg.vocab import KG, PREFIXES
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
+BULK_BYTES = 1_000_000  # below this, a transaction is quicker than the bulk loader's fixed cost
 
 # name → (format, whether it holds named graphs; those without get the union of all graphs)
 EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -99,17 +100,30 @@ class Store:
     def load(self, extraction: Extraction) -> int:
         """Replace the article's named graph with this extraction; returns the triple count."""
         quads = article_quads(extraction)
-        self.put_graph(str(graph_iri(extraction.article.id)), quads)
+        self.put_graphs({str(graph_iri(extraction.article.id)): ox.serialize(quads, format=ox.RdfFormat.N_QUADS)})
         return len(quads)
 
-    def put_graph(self, name: str, quads: Sequence[ox.Quad]) -> None:
-        """Replace the named graph ``name`` whole with ``quads`` (all in that graph), in one transaction."""
-        graph = ox.NamedNode(name)
-        if not self._store.contains_named_graph(graph):
-            self._store.extend(quads)  # atomic too, and several times faster than a SPARQL update
-            return
-        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}")
+    def put_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace each named graph whole with its N-Quads (every quad in that graph).
+
+        Graphs new to the store go in together, in one ingestion: a batch of a megabyte
+        or more through the bulk loader, four times faster and far leaner than a
+        transaction. A graph already stored is dropped and re-inserted in one transaction.
+        """
+        new = []
+        for name, nquads in graphs.items():
+            graph = ox.NamedNode(name)
+            if not self._store.contains_named_graph(graph):
+                new.append(nquads)
+                continue
+            quads = ox.parse(nquads, ox.RdfFormat.N_QUADS)
+            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}")
+        data = b"".join(new)
+        if len(data) >= BULK_BYTES:
+            self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+        elif data:
+            self._store.load(data, ox.RdfFormat.N_QUADS)
 
     def remove(self, doc_id: str) -> None:
         """Forget everything read from one document."""
@@ -147,6 +161,22 @@ class Store:
             return list(result)
         columns = [variable.value for variable in result.variables]
         return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in result])
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (INSERT, DELETE, DROP, ...) in one transaction.
+
+        Kept apart from `query`, which refuses updates, so that changing the store
+        is always asked for by name. The same prefixes are predeclared; unlike
+        queries, updates address graphs as stored (use GRAPH for an article's).
+        """
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"not a valid SPARQL Update: {error}") from error
+        except RuntimeError as error:  # e.g. CREATE GRAPH of a graph that exists
+            raise QueryError(f"the update failed, so nothing was changed: {error}") from error
+        except OSError as error:  # e.g. a store opened read-only
+            raise StoreError(f"cannot change the store: {error}") from error
 
     def export(self, format: str, output: BinaryIO) -> None:
         """Write the store as ``format`` (see `EXPORT_FORMATS`)."""
