@@ -222,7 +222,7 @@ def _records(path: Path, max_bytes: int) -> Iterator[_Located | ArticleError]:
             return
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(path, f"file is {_size(size)}, over the {_size(max_bytes)} limit for one article", 1)
+            raise ArticleError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article", 1)
         raw = path.read_bytes()
     except OSError as error:
         raise ArticleError(path, error.strerror or str(error)) from error
@@ -252,10 +252,6 @@ def _decode(raw: bytes, path: Path, line: int = 1) -> str:
         bad = raw[error.start : error.start + 1].hex().upper()
         line += raw.count(b"\n", 0, error.start)
         raise ArticleError(path, f"not UTF-8 (byte 0x{bad} at byte {error.start}); save it as UTF-8", line) from error
-
-
-def _size(count: int) -> str:
-    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict, str, int, dict[str, int]]:
@@ -333,7 +329,7 @@ def _jsonl_records(stream: BufferedReader, path: Path, max_bytes: int) -> Iterat
     for number, raw in enumerate(_lines(stream, max_bytes), start=1):
         if raw is None:
             empty = False
-            yield ArticleError(path, f"line is over the {_size(max_bytes)} limit for one article", number)
+            yield ArticleError(path, f"line is over the {max_bytes:,}-byte limit for one article", number)
             continue
         try:
             line = _decode(_check_binary(raw, path, number), path, number)

@@ -81,7 +81,21 @@ class Context:
             raise click.ClickException(str(error)) from error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Store and server failures (unreachable, refused, bad query) end as one-line errors, not tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from kg.store import StoreError  # only now: kg.store imports pyoxigraph
+
+            if isinstance(error, StoreError):
+                raise click.ClickException(str(error)) from error
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
     "store_path",
@@ -518,6 +532,86 @@ def sources(obj: Context, fmt: str, output) -> None:
 
 
 # ------------------------------------------------------------------ output helpers
+
+
+@main.command()
+@click.pass_obj
+def push(obj: Context) -> None:
+    """Copy every article's graph from the local store to the SPARQL server.
+
+    Each graph goes whole through the server's Graph Store Protocol (an HTTP
+    PUT to --graph-store, replacing the server's copy of that article) or,
+    for servers without one, as DROP GRAPH + INSERT DATA to --update-endpoint;
+    so pushing again adds nothing. kg build --endpoint ... loads a server directly.
+
+    \b
+    Examples:
+      kg --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store push
+      KG_PASSWORD=... kg --endpoint https://triples.example.org/sparql \\
+          --update-endpoint https://triples.example.org/sparql --user kg push
+    """
+    from kg.remote import push as push_graphs
+
+    if obj.server is None:
+        raise click.UsageError("kg push needs --endpoint URL, and --graph-store URL or --update-endpoint URL")
+    graphs, quads = push_graphs(obj.local(), obj.open())
+    click.echo(f"Pushed {_plural(graphs, 'article graph')} ({_plural(quads, 'quad')}) to {obj.where}.", err=True)
+
+
+@main.command()
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Where to listen; the default answers this machine only.")
+@click.option("--read-only", is_flag=True, help="Refuse updates, and let kg read the store directly meanwhile.")
+@click.pass_obj
+def serve(obj: Context, bind: str, read_only: bool) -> None:
+    """Serve the store as a SPARQL endpoint, with a query page, until Ctrl-C.
+
+    Runs Oxigraph's own server (pip install 'kg-news[server]') on the store
+    directory, with the union of the articles as default graph, as kg queries
+    expect. It answers SPARQL 1.1 queries at /query, updates at /update and
+    the Graph Store Protocol at /store. While it runs it holds the store, so
+    point kg at it with --endpoint; with --read-only, kg can read the store
+    directly (not write it) meanwhile.
+
+    \b
+    Examples:
+      kg serve                        # then open http://127.0.0.1:7878/
+      kg --endpoint http://127.0.0.1:7878/query query who-said-what
+      kg serve --read-only --bind 0.0.0.0:8080   # share it on the network, read-only
+    """
+    import shutil
+    import signal
+    import subprocess
+
+    if obj.memory or obj.server:
+        raise click.UsageError("kg serve serves a store directory, not --memory or --endpoint")
+    if not obj.path.is_dir():
+        raise click.ClickException(f"no store at {obj.path}; run 'kg build' first or pass --store")
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if binary is None:
+        raise click.ClickException("kg serve needs Oxigraph's server: pip install 'kg-news[server]'")
+    from filelock import FileLock, Timeout
+
+    from kg.store import lock_path
+
+    lock = FileLock(lock_path(obj.path))  # kg writers wait for the server as for a build, and no write races it
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise click.ClickException(f"another kg process is writing to {obj.path}; serve it when that has finished") from None
+    command = [binary, "serve-read-only" if read_only else "serve", "--location", str(obj.path), "--bind", bind,
+               "--union-default-graph"]
+    click.echo(f"Serving {obj.path} at http://{bind}/ (SPARQL at /query); Ctrl-C stops.", err=True)
+    server = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by kill or a service manager: stop the server too
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+        lock.release()
 
 
 @main.command(name="eval")

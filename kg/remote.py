@@ -149,8 +149,7 @@ class RemoteStore:
 
     def query(self, sparql: str, params: Mapping[str, Term | str] | None = None) -> Rows | bool | list[ox.Triple]:
         """Run a read-only query on the server; ``params`` are bound as RDF terms (see `bind`)."""
-        prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-        response = self._post(self.endpoint.query, {"query": prologue + bind(sparql, params or {})}, RESULTS)
+        response = self._post(self.endpoint.query, {"query": _prologue() + bind(sparql, params or {})}, RESULTS)
         with response:
             kind = response.headers.get("Content-Type", "").split(";")[0].strip()
             results_format = ox.QueryResultsFormat.from_media_type(kind)
@@ -164,6 +163,12 @@ class RemoteStore:
             if rdf_format is None:
                 raise StoreError(f"{self.endpoint.query} answered with {kind or 'no content type'}, not SPARQL results")
             return [quad.triple for quad in ox.parse(response.raw, rdf_format)]
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the server's update endpoint (see `Store.update`)."""
+        if self.endpoint.update is None:
+            raise StoreError("changing the server needs --update-endpoint URL")
+        self._send("POST", self.endpoint.update, data={"update": _prologue() + sparql}).close()
 
     def put_graphs(self, graphs: Mapping[str, bytes]) -> None:
         """Replace each named graph on the server whole with its N-Quads, one request per graph."""
@@ -223,6 +228,27 @@ class RemoteStore:
             raise error(f"{url} answered HTTP {response.status_code}: {message}")
         response.raw.decode_content = True
         return response
+
+
+def push(store: Store, remote: RemoteStore, batch: int = 64) -> tuple[int, int]:
+    """Copy every article graph of ``store`` to ``remote``, each replacing the server's
+    copy whole; returns (graphs, quads) pushed."""
+    graphs = quads = 0
+    pending: dict[str, bytes] = {}
+    for name, nquads in store.graphs():
+        pending[name] = nquads
+        graphs += 1
+        quads += nquads.count(b"\n")
+        if len(pending) >= batch:
+            remote.put_graphs(pending)
+            pending = {}
+    remote.put_graphs(pending)
+    return graphs, quads
+
+
+def _prologue() -> str:
+    """The prefixes the embedded store predeclares, declared for the server."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 
 def _quads(solutions: ox.QuerySolutions) -> Iterator[ox.Quad]:

@@ -143,4 +143,4 @@ def _script(ch: str) -> str | None:
 
 def _scripts(word: str) -> list[str]:
     """The look-alike scripts among a word's letters, as "Cyrillic", "Latin"."""
-    return sorted(script.title() for ch in set(word) if (script := _script(ch)) in _CONFUSABLE)
+    return sorted({script.title() for ch in set(word) if (script := _script(ch)) in _CONFUSABLE})

@@ -231,7 +231,8 @@ def _after_adjunct(tokens: list[Token], start: int) -> int | None:
 
 def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: list[Candidate]) -> Candidate | None:
     first = _first(tokens, cue)
-    source = _subject(tokens, first)
+    by_participle = first > 0 and tokens[first - 1].lower == "by" and tokens[cue.head].lower.endswith("ing")
+    source = [] if by_participle else _subject(tokens, first)  # "… by saying": the subject is further back
     appos = None
     antecedent: list[Token] = []
     shares: Candidate | None = None
@@ -251,7 +252,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         while k > 0 and tokens[k].text in QUOTE_MARKS:
             k -= 1  # “…,” confirming: the comma sits inside the closing mark
         prev = tokens[k].lower if k >= 0 else ""
-        participle = prev == "," and tokens[cue.head].lower.endswith("ing")
+        participle = prev in (",", "by") and tokens[cue.head].lower.endswith("ing")  # ", saying …", "by saying …"
         if found and (prev in ("and", "but") or participle) and found[-1].contents[-1].end >= tokens[k].start - 2:
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
         elif participle or prev in ("and", "but"):

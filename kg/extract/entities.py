@@ -9,6 +9,7 @@ for ``coref`` to resolve against what the article named before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -161,6 +162,8 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
     if "and" in lower and all(_is_name_word(w) or w == "and" for w in words):
         return Description(_group(words, doc_id), plural=True)  # "Edward-Isaac Dovere and Gabriel Debenedetti"
     head = _head(lower)
+    if re.fullmatch(r"\d+(?:\.\d+)?%?", lower[head]) and (lower[head].endswith("%") or "in" in lower):
+        return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or _is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
         if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower():
