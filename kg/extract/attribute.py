@@ -192,6 +192,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         between = tokens[k + 1 : between_end - 1] if tokens[between_end - 1].text == "," else tokens[k + 1 : between_end]
         if tokens[k + 1].text == ",":
             between = between[1:]
+    if between and between[0].lower in word_set("clause_words") and between[0].lower not in ("who", "it"):
+        return None  # “…” and accused him: the quotation is not what was said here
     if between:
         source = between
     elif tokens[cue.head].lower.endswith("ing"):

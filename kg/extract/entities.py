@@ -159,7 +159,7 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         role = " ".join(w for w in words[: len(words) - tail] if w[:1].islower() and w.lower() not in _DETERMINERS) or None
         person = _person(words[-tail:], role=role)
         return Description(person)
-    if "and" in lower and all(_is_name_word(w) or w == "and" for w in words):
+    if "and" in lower[1:-1] and all(_is_name_word(w) or w == "and" for w in words):
         return Description(_group(words, doc_id), plural=True)  # "Edward-Isaac Dovere and Gabriel Debenedetti"
     head = _head(lower)
     if re.fullmatch(r"\d+(?:\.\d+)?%?", lower[head]) and (lower[head].endswith("%") or "in" in lower):
