@@ -136,8 +136,9 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         return None
     before = _trim(tokens[: cue.head])
     appos = _apposition(tokens, src_end)
-    if appos is not None:
-        src_end = appos[0]
+    name = source
+    source = _with_apposition(tokens, name, closed=True)
+    src_end = tokens.index(source[-1]) + 1
     after_start = src_end + 1 if src_end < len(tokens) and tokens[src_end].text == "," else src_end
     after = _clause(tokens, after_start)
     if _words(after) >= 3:
@@ -146,7 +147,7 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         content = before
     else:
         return None
-    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, explicit=True)
+    cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, name, explicit=True)
     if appos is not None:
         cand.role, cand.organization = appos[1], appos[2]
     return cand
@@ -199,7 +200,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     elif tokens[cue.head].lower.endswith("ing"):
         return None  # “…,” confirming …: a participle goes on with the same speaker, not a new one
     else:
-        source = _np_after(tokens, cue.last + 1)
+        antecedent = _np_after(tokens, cue.last + 1)  # “…,” said Steve Elmendorf, deputy campaign manager
+        source = _with_apposition(tokens, antecedent)
     if not source:
         return None
     contents = [quote]
@@ -362,14 +364,44 @@ def _opens_with_subordinator(tokens: list[Token], i: int) -> bool:
 
 def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int) -> Candidate | None:
     """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed."""
-    source = _np_after(tokens, cue.last + 1)
-    end = cue.last + 1 + len(source)
+    name = _np_after(tokens, cue.last + 1)
+    source = _with_apposition(tokens, name)
+    end = tokens.index(source[-1]) + 1 if source else 0
     if not source or not (end >= len(tokens) or tokens[end].text in ".,!?"):
         return None
     content = _trim(tokens[:comma])
     if _words(content) < 4:
         return None
-    return Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source)
+    return Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, name)
+
+
+_APPOSITION_OPENERS = frozenset("a an the one another who which whose".split())
+_MAX_APPOSITIONS = 2
+
+
+def _with_apposition(tokens: list[Token], name: list[Token], closed: bool = False) -> list[Token]:
+    """The name with the appositions that follow it, as PolNeAR marks a source:
+    'Jillian Chase, 27, a Tinder user in New York' — the name alone is what gets resolved.
+    ``closed``: each apposition must end in a comma, as before the content in "according to X, a …, <content>"."""
+    if not name:
+        return name
+    end = tokens.index(name[-1]) + 1
+    for _ in range(_MAX_APPOSITIONS):
+        if end >= len(tokens) or tokens[end].text != ",":
+            break
+        stop = end + 1
+        while stop < len(tokens) and tokens[stop].text not in _BOUNDARY and tokens[stop].text not in ".!?" and stop - end <= _MAX_APPOSITION_TOKENS:
+            stop += 1
+        chunk = tokens[end + 1 : stop]
+        opener = chunk[0] if chunk else None
+        if opener is None or any(_is_cue_word(t.lower) for t in chunk) or stop - end > _MAX_APPOSITION_TOKENS:
+            break
+        if closed and (stop >= len(tokens) or tokens[stop].text != ","):
+            break
+        if not (opener.lower in _APPOSITION_OPENERS or opener.text[:1].isdigit() or role_at([t.text for t in chunk], 0) or opener.text.endswith(("’s", "'s")) or (len(chunk) > 1 and chunk[1].text in ("’s", "'s"))):
+            break
+        end = stop
+    return tokens[tokens.index(name[0]) : end]
 
 
 def _leading_name(tokens: list[Token]) -> list[Token]:
