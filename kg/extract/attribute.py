@@ -186,7 +186,11 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
     antecedent: list[Token] = []
-    if between and any(t.text == "," for t in tokens[k + 2 : between_end]):
+    last_comma = max((i for i in range(k + 2, between_end - 1) if tokens[i].text == ","), default=None)
+    tail = tokens[last_comma + 1 : between_end] if last_comma is not None else []
+    if tail and (_names_someone(tail) or len(tail) == 1 and tail[0].lower in ("he", "she", "they", "i", "we")):
+        between = tokens[last_comma + 1 : between_end]  # “…” Tuesday, he said: the source is "he"
+    elif between and any(t.text == "," for t in tokens[k + 2 : between_end]):
         # “…,” Steve Moody, a small-business owner, said: the name is the first part
         first_comma = next(i for i in range(k + 2, between_end) if tokens[i].text == ",")
         antecedent = _subject(tokens, first_comma)
@@ -445,6 +449,9 @@ def _subject(tokens: list[Token], first: int) -> list[Token]:
     while chunk and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or chunk[0].lower.endswith("ly") and chunk[0].is_capitalized):
         chunk = chunk[1:]
     chunk, _ = _channel_split(chunk)
+    time_words = word_set("time_words")
+    while len(chunk) > 1 and chunk[-1].lower in time_words:
+        chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared"
     return chunk
 
 
