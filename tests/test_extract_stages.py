@@ -162,3 +162,9 @@ def test_inverted_parenthetical_and_coordinated_cues(body, cue, source, contents
     a = next(a for a in attributions(body) if a.cue[0].text == cue)
     assert [s.text for s in a.sources] == [source]
     assert [c.text for c in a.contents] == contents
+
+
+def test_evidence_verbs_need_a_body_of_evidence():
+    (a,) = attributions("A new Quinnipiac survey found that most voters want change.")
+    assert (a.cue[0].text, a.speaker.name) == ("found", "new Quinnipiac survey")
+    assert attributions("Police found the car near the river.") == []

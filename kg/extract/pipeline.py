@@ -15,7 +15,7 @@ from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.coref import Mention, canonical, resolve
 from kg.extract.cues import find_cues
 from kg.extract.entities import describe
-from kg.extract.lexicon import word_set
+from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
 from kg.extract.quotes import quotations
 from kg.extract.text import Token, sentences, tokenize
@@ -113,6 +113,11 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
     """Whether the words before the cue name anyone at all; if not, this was no attribution."""
     if cand.shares_source_with is not None or cand.explicit:
         return True
+    evidence = table("evidence_verbs").get(cand.lemma)
+    if evidence is not None:
+        # "the survey found …", never "police found the body"
+        cand.explicit = bool(cand.source) and cand.source[-1].lower in evidence[0].split()
+        return cand.explicit
     desc = describe(cand.antecedent or cand.source, doc_id)
     if desc.entity is not None and desc.common:
         return cand.lemma in word_set("speech_verbs")  # "the documents indicate" is no speaker
