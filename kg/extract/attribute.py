@@ -170,6 +170,9 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
 # --- verb cues ----------------------------------------------------------------
 
 
+_MIN_QUOTE_WORDS = 4
+
+
 def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]) -> Candidate | None:
     """“…,” X said  /  “…,” said X."""
     j = cue.head - (cue.head - _first(tokens, cue)) - 1  # token before the cue span
@@ -209,6 +212,10 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     if not source:
         return None
     contents = [quote]
+    opening = next((i for i, t in enumerate(tokens) if t.start == quote.start), 0)
+    if opening > 0 and _words(tokens[opening : k + 1]) < _MIN_QUOTE_WORDS:
+        # a scare quote ending the sentence ("…in a “burn bag,” the Times reported"): the clause is the content
+        contents = [_span(body, _trim(tokens[: k + 1]))]
     after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
     if cue.lemma in _RECIPIENT_CUES:
         after = _recipient(tokens, after)[1]  # “…,” she told Hewitt, “…”
@@ -217,7 +224,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
         if rest is not None:
             contents.append(rest)
-    return Candidate(_cue_span(body, tokens, cue), contents, Kind.DIRECT, source, antecedent)
+    kind = Kind.DIRECT if contents[0] == quote else Kind.MIXED
+    return Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
 
 
 _ADJUNCT_PREPOSITIONS = frozenset("at in on during after before from via through".split())
