@@ -129,6 +129,16 @@ def _before_adverbs(tokens: list[Token], i: int) -> str:
     return tokens[j].lower if j >= 0 else ""
 
 
+def _extend(tokens: list[Token], last: int) -> int:
+    """The cue's last token once "in a statement", "Sunday", "of" or a colon after the verb are taken in."""
+    n = match_phrase(tokens, last + 1, "cue_extensions") if last + 1 < len(tokens) else 0
+    if n and not (tokens[last + 1].lower == "of" and last + 2 < len(tokens) and tokens[last + 2].lower in ("the", "a", "an")):
+        last += n
+    if last + 1 < len(tokens) and tokens[last + 1].text == ":":
+        last += 1  # "said:" — what follows is the content
+    return last
+
+
 def find_cues(tokens: list[Token]) -> list[Cue]:
     """Cues in one sentence's tokens, left to right, never overlapping."""
     cues: list[Cue] = []
@@ -155,6 +165,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
         first = i
         while first > 0 and tokens[first - 1].lower in adverbs:
             first -= 1
-        cues.append(Cue(CueKind.VERB, tokens[first].start, tokens[i + length - 1].end, i, i + length - 1, lemma))
-        i += length
+        last = _extend(tokens, i + length - 1)
+        cues.append(Cue(CueKind.VERB, tokens[first].start, tokens[last].end, i, last, lemma))
+        i = last + 1
     return cues
