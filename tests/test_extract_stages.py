@@ -168,3 +168,16 @@ def test_evidence_verbs_need_a_body_of_evidence():
     (a,) = attributions("A new Quinnipiac survey found that most voters want change.")
     assert (a.cue[0].text, a.speaker.name) == ("found", "new Quinnipiac survey")
     assert attributions("Police found the car near the river.") == []
+
+
+@pytest.mark.parametrize(
+    "body,channel",
+    [
+        ("The commander wrote on Telegram that the bridge was destroyed.", "Telegram"),
+        ("Officials told Reuters the talks had stalled.", "Reuters"),
+        ('"We are ready," the minister said in an interview with the BBC.', "BBC"),
+    ],
+)
+def test_reporting_channels(body, channel):
+    (a,) = attributions(body)
+    assert [c.name for c in a.channels] == [channel]

@@ -548,6 +548,8 @@ def _add_channels(tokens: list[Token], cue: Cue, cand: Candidate) -> None:
     i = 0
     while i < len(tokens):
         n = match_phrase(tokens, i, "channel_phrases")
+        if not n and tokens[i].lower == "on" and cue.head < i <= cue.last + 1:
+            n = 1  # "wrote on Telegram": the pipeline keeps it only if it names a platform or outlet
         if not n:
             i += 1
             continue
