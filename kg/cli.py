@@ -684,7 +684,8 @@ def bench(paths: tuple[Path, ...], as_json: bool) -> None:
     else:
         click.echo(
             f"{result.articles} articles, {result.characters / 1e6:.2f} MB, {result.claims} claims "
-            f"in {result.seconds:.2f} s: {result.kb_per_second:.0f} KB/s"
+            f"in {result.seconds:.2f} s: {result.kb_per_second:.0f} KB/s "
+            f"({result.kb_per_cpu_second:.0f} KB per CPU second)"
         )
 
 
