@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract import gazetteer
 from kg.extract.lexicon import entries, table, word_set
@@ -94,8 +94,16 @@ def _is_name_word(word: str) -> bool:
 
 
 def describe(tokens: list[Token], doc_id: str) -> Description:
-    """What a noun phrase names. An empty description means: not a source we can stand behind."""
-    words = [t.text for t in tokens]
+    """What a noun phrase names. An empty description means: not a source we can stand behind.
+
+    Names recur through an article, so descriptions are cached by their words; callers
+    must treat the result as read-only."""
+    return _describe(tuple(t.text for t in tokens), doc_id)
+
+
+@lru_cache(maxsize=8192)
+def _describe(text: tuple[str, ...], doc_id: str) -> Description:
+    words = list(text)
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if not words:
@@ -110,7 +118,7 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         number, kind = pronouns[lower[0]]
         return Description(reference=Reference("pronoun", lower[0], number, kind == "person"))
     if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in ("’s", "'s"):
-        return describe(tokens_like(words[:-2]), doc_id)
+        return _describe(tuple(words[:-2]), doc_id)
 
     if len(words) == 1 and lower[0] in word_set("quantifier_sources"):
         return Description(_group(words, doc_id), plural=lower[0] not in ("another", "one"))
@@ -128,7 +136,7 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         return official
     possessive = next((i for i, w in enumerate(words) if w in ("’s", "'s")), None)
     if possessive is not None and 2 <= len(words) - possessive - 1 <= 4 and all(_is_name_word(w) for w in words[possessive + 1 :]):
-        return describe(tokens_like(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
+        return _describe(tuple(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
 
     hit = gazetteer.lookup(words)
     if hit is not None and hit[1].demonym and len(words) == 1:
@@ -174,7 +182,7 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
         return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
     if head < len(words) - 1:
-        named = describe(tokens_like(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
+        named = _describe(tuple(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
             return named
     return Description()
@@ -230,11 +238,6 @@ def _head(lower: list[str]) -> int:
 def _is_plural_noun(word: str) -> bool:
     """A lower-case plural such as 'donors' or 'voters' — people, in the subject of a cue."""
     return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "ings")) and word.islower()
-
-
-def tokens_like(words: list[str]) -> list[Token]:
-    """Tokens for words that have already been cut from the text (offsets are not needed)."""
-    return [Token(0, 0, w) for w in words]
 
 
 def _join(words: list[str]) -> str:

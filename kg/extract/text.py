@@ -8,8 +8,8 @@ from lexicons and the shape of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.extract.lexicon import word_set
 
@@ -44,16 +44,18 @@ EITHER_MARKS = frozenset({'"', "''"})
 QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | EITHER_MARKS
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token's place in the body and its text (a tuple: millions are made per corpus)."""
+
     start: int
     end: int
     text: str
-    lower: str = ""
+    lower: str
 
-    def __post_init__(self) -> None:
-        if not self.lower:
-            object.__setattr__(self, "lower", self.text.lower())
+    @classmethod
+    def of(cls, text: str) -> "Token":
+        """A token for words already cut from the text, where offsets do not matter."""
+        return cls(0, 0, text, text.lower())
 
     @property
     def is_word(self) -> bool:
