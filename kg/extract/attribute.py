@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.cues import Cue, CueKind, match_phrase
+from kg.extract.cues import Cue, CueKind, match_phrase, phrase_starts
 from kg.extract.entities import describe, role_at
 from kg.extract.lexicon import word_set
 from kg.extract.text import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Token
@@ -82,9 +82,10 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
 def _channel_tokens(tokens: list[Token]) -> set[int]:
     """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
     out: set[int] = set()
-    for i in range(len(tokens)):
-        n = match_phrase(tokens, i, "channel_phrases")
-        out.update(range(i, i + n))
+    starts = phrase_starts("channel_phrases")
+    for i, t in enumerate(tokens):
+        if t.lower in starts:
+            out.update(range(i, i + match_phrase(tokens, i, "channel_phrases")))
     return out
 
 
@@ -546,8 +547,9 @@ def _channel_split(chunk: list[Token]) -> tuple[list[Token], list[Token]]:
 def _add_channels(tokens: list[Token], cue: Cue, cand: Candidate) -> None:
     """Channel phrases in the segment: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
     i = 0
+    starts = phrase_starts("channel_phrases")
     while i < len(tokens):
-        n = match_phrase(tokens, i, "channel_phrases")
+        n = match_phrase(tokens, i, "channel_phrases") if tokens[i].lower in starts else 0
         if not n and tokens[i].lower == "on" and cue.head < i <= cue.last + 1:
             n = 1  # "wrote on Telegram": the pipeline keeps it only if it names a platform or outlet
         if not n:
