@@ -13,7 +13,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Namespace
+from rdflib import Dataset, Graph, Literal, Namespace
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 from rdflib.util import guess_format
 
@@ -63,19 +64,18 @@ def validate(data: Graph) -> Report:
     from pyshacl import validate as shacl
 
     _, results, _ = shacl(data, shacl_graph=shapes(), inference="none", allow_warnings=True)
-    violations = sorted(
-        {
-            Violation(
-                focus=_name(results.value(result, SH.focusNode)),
-                path=_optional(results.value(result, SH.resultPath)),
-                value=_optional(results.value(result, SH.value)),
-                message=str(results.value(result, SH.resultMessage) or "does not conform"),
-            )
-            for result in results.subjects(SH.resultSeverity, SH.Violation)
-        },
-        key=lambda v: (v.focus, v.path or "", v.message, v.value or ""),
-    )
-    return Report(len(data), violations)
+    violations = set()
+    for result in results.subjects(SH.resultSeverity, SH.Violation):
+        if (None, SH.detail, result) in results:  # why a nested sh:node failed: its parent says it
+            continue
+        focus, value = results.value(result, SH.focusNode), results.value(result, SH.value)
+        violations.add(Violation(
+            focus=_name(focus),
+            path=_optional(results.value(result, SH.resultPath)),
+            value=None if value is None or value == focus else _name(value),
+            message=str(results.value(result, SH.resultMessage) or "does not conform"),
+        ))
+    return Report(len(data), sorted(violations, key=lambda v: (v.focus, v.path or "", v.message, v.value or "")))
 
 
 def read_file(path: str | Path, format: str | None = None) -> Graph:
@@ -96,8 +96,18 @@ def _optional(node: Node | None) -> str | None:
     return None if node is None else _name(node)
 
 
+@cache
+def _namespaces() -> NamespaceManager:
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace)
+    return manager
+
+
 def _name(node: Node | None) -> str:
-    """A prefixed name when a kg prefix fits (``id:claim/a/1-5``), else the N-Triples form."""
+    """A prefixed name when a kg prefix fits (``id:claim/a/1-5``), literals in Turtle (``"9"^^xsd:integer``)."""
+    if isinstance(node, Literal):
+        return node.n3(_namespaces())
     text = node.n3()
     for prefix, namespace in PREFIXES.items():
         if text.startswith(f"<{namespace}") and text.endswith(">"):
