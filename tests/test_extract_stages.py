@@ -181,3 +181,9 @@ def test_evidence_verbs_need_a_body_of_evidence():
 def test_reporting_channels(body, channel):
     (a,) = attributions(body)
     assert [c.name for c in a.channels] == [channel]
+
+
+def test_stance_verbs_need_a_person():
+    (a,) = attributions("Senator Jane Doe seemed to suggest that the vote would fail.")
+    assert a.speaker.name == "Jane Doe"
+    assert attributions("The economy seemed to slow in the spring.") == []

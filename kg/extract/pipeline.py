@@ -119,6 +119,11 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
         cand.explicit = bool(cand.source) and cand.source[-1].lower in evidence[0].split()
         return cand.explicit
     desc = describe(cand.antecedent or cand.source, doc_id)
+    if cand.lemma in word_set("person_cues"):
+        # "the economy seemed to …" is no attribution; "Trump seemed to …" is
+        return (desc.entity is not None and desc.entity.type in (EntityType.PERSON, EntityType.OFFICIAL)) or (
+            desc.reference is not None and desc.reference.person
+        )
     if desc.entity is not None and desc.common:
         return cand.lemma in word_set("speech_verbs")  # "the documents indicate" is no speaker
     if desc.entity is not None or desc.reference is not None:
