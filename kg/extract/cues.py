@@ -109,6 +109,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False  # "the reported deal", "United States" — but "Sanders Told A Reporter" is a headline
     if nxt in table("cue_blockers").get(lemma, ("",))[0].split():
         return False
+    if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
+        return False  # "felt squeezed", "you know, …": no reported clause
     if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized):
         return False
     participle = tokens[i].lower.endswith(("ed", "en", "ld", "wn", "ten"))
