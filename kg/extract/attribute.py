@@ -295,18 +295,19 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             return None
         quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else _clause(tokens, start)
-    if source and not quote and _opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
+    lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
+    as_reported = lead >= 0 and tokens[lead].lower == "as" and cue.last + 1 < len(tokens) and tokens[cue.last + 1].text == ","
+    if source and not quote and not as_reported and _opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
         # "When Rubio … said it was great to be home, a man yelled": the content ends with its clause
         content = _trim(content[: [t.text for t in content].index(",")])
     if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
         return None  # "he said them, but …", "she said so"
-    lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
     if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == ",":
         content = _trim(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept."
     elif _words(content) < 2 and lead >= 0 and tokens[lead].text == "," and _rest_is_empty(tokens, start):
         content = _trim(tokens[:lead])  # "<content>, the minister said."
-    if _words(content) < 2:
-        return None
+    if _words(content) < 2 or all(t.lower in word_set("time_words") or t.lower.endswith("ly") for t in content if t.is_word):
+        return None  # nothing said, or only when: "reported last week"
     if tokens[-1].text == "?" and not quote and content[-1].end >= tokens[-2].end:
         return None  # "Would they prefer …?": a question claims nothing
     contents = [_span(body, content)]

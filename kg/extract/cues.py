@@ -105,8 +105,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     """Whether the verb form at ``tokens[i]`` reports something here, from its neighbours alone."""
     prev = tokens[i - 1].lower if i > 0 else ""
     nxt = tokens[i + length].lower if i + length < len(tokens) else ""
-    if prev in _NOT_A_CUE_AFTER or (i > 0 and tokens[i].is_capitalized and not _title_case(tokens)):
-        return False  # "the reported deal", "United States" — but "Sanders Told A Reporter" is a headline
+    if prev in _NOT_A_CUE_AFTER or (i > 0 and tokens[i].is_capitalized):
+        return False  # "the reported deal", "United States", and headlines in title case
     if nxt in table("cue_blockers").get(lemma, ("",))[0].split():
         return False
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
@@ -124,12 +124,6 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
 
 
 _BEFORE_PARTICIPLE = _BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
-
-
-def _title_case(tokens: list[Token]) -> bool:
-    """A headline in title case: most of its words capitalised."""
-    words = [t for t in tokens if t.is_word]
-    return len(words) >= 4 and sum(t.is_capitalized for t in words) >= 0.7 * len(words)
 
 
 def _before_adverbs(tokens: list[Token], i: int) -> str:
