@@ -187,3 +187,16 @@ def test_stance_verbs_need_a_person():
     (a,) = attributions("Senator Jane Doe seemed to suggest that the vote would fail.")
     assert a.speaker.name == "Jane Doe"
     assert attributions("The economy seemed to slow in the spring.") == []
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("The former prosecutors for David Petraeus said the two cases were different.", "former prosecutors for David Petraeus"),
+        ("Nearly two-thirds of Democratic primary voters said that Wall Street hurts the economy.", "Nearly two-thirds of Democratic primary voters"),
+        ('"There is a leak," this source told the Post.', "this source"),
+    ],
+)
+def test_collective_sources_are_not_the_names_inside_them(body, speaker):
+    (a,) = attributions(body)
+    assert a.speaker.name == speaker

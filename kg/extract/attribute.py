@@ -172,6 +172,7 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
 
 
 _MIN_QUOTE_WORDS = 4
+_CONJUNCTIONS = frozenset("and but or nor as while when if because that so than".split())
 
 
 def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]) -> Candidate | None:
@@ -201,7 +202,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         between = tokens[k + 1 : between_end - 1] if tokens[between_end - 1].text == "," else tokens[k + 1 : between_end]
         if tokens[k + 1].text == ",":
             between = between[1:]
-    if between and between[0].lower in word_set("clause_words") and between[0].lower not in ("who", "it"):
+    if between and between[0].lower in _CONJUNCTIONS:
         return None  # “…” and accused him: the quotation is not what was said here
     if between:
         source = between

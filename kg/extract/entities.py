@@ -170,6 +170,9 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if "and" in lower[1:-1] and all(_is_name_word(w) or w == "and" for w in words):
         return Description(_group(words, doc_id), plural=True)  # "Edward-Isaac Dovere and Gabriel Debenedetti"
     head = _head(lower)
+    if lower[head] in _QUANTITIES and head + 2 < len(lower) and lower[head + 1] == "of":
+        # "nearly two-thirds of Democratic primary voters": the people are after "of"
+        head = head + 2 + _head(lower[head + 2 :])
     if re.fullmatch(r"\d+(?:\.\d+)?%?", lower[head]) and (lower[head].endswith("%") or "in" in lower):
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or _is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
@@ -210,6 +213,8 @@ def _trailing_name(words: list[str]) -> int:
         n += 1
     if n < 2 or n == len(words) or not words[-1 - n][:1].islower() or _all_places(words[-n:]):
         return 0
+    if any(w.lower() in _HEAD_ENDERS for w in words[:-n]):
+        return 0  # "the former prosecutors for David Petraeus" are not Petraeus
     if any(w in _ORG_WORDS or w.lower() in word_set("unit_words") for w in words[-n:]):
         return 0
     return n
@@ -221,6 +226,7 @@ def _group(words: list[str], doc_id: str) -> Entity:
     return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
 
 
+_QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
 _HEAD_ENDERS = frozenset("of for at in from with on who that familiar close".split())
 
 
