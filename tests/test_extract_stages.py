@@ -193,7 +193,7 @@ def test_stance_verbs_need_a_person():
     "body,speaker",
     [
         ("The former prosecutors for David Petraeus said the two cases were different.", "former prosecutors for David Petraeus"),
-        ("Nearly two-thirds of Democratic primary voters said that Wall Street hurts the economy.", "Nearly two-thirds of Democratic primary voters"),
+        ("Nearly two-thirds of Democratic primary voters said that Wall Street hurts the economy.", "two-thirds of Democratic primary voters"),
         ('"There is a leak," this source told the Post.', "this source"),
     ],
 )
