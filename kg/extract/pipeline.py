@@ -236,25 +236,36 @@ def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: l
 
 
 def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segments: list[tuple[int, int]]) -> None:
-    """A quotation standing alone right after a quoted attribution continues it: “…,” he said. “…”"""
+    """A quotation standing alone beside a quoted attribution in the same paragraph is part of it:
+    “…,” he said. “…”  — and  “…” “…,” he said."""
     claimed = {(c.start, c.end) for a in out for c in a.contents}
+    whole = {a: b for a, b in segments}
+    direct = sorted((a for a in out if a.kind is Kind.DIRECT), key=lambda a: a.contents[0].start)
+    starts = [a.contents[0].start for a in direct]
     for q in quotes:
-        if (q.start, q.end) in claimed:
+        if (q.start, q.end) in claimed or whole.get(q.start, -1) - q.end > 1:
             continue
-        seg = next((s for s in segments if s[0] == q.start and s[1] - q.end <= 1), None)
-        if seg is None:
+        i = bisect_left(starts, q.start)
+        before = direct[i - 1] if i > 0 else None
+        after = direct[i] if i < len(direct) else None
+        if before is not None and _adjacent(body, segments, _end(before), q.start):
+            before.contents.append(q)
+        elif after is not None and after.contents[0].text[:1] in "“\"'`" and _adjacent(body, segments, q.end, after.contents[0].start):
+            after.contents.insert(0, q)
+        else:
             continue
-        prev = max((a for a in out if a.kind is Kind.DIRECT and a.contents[-1].end < q.start), key=lambda a: a.contents[-1].end, default=None)
-        if prev is None or "\n" in body[prev.contents[-1].end : q.start] or _has_segment_between(segments, prev, q):
-            continue
-        prev.contents.append(q)
-        prev.figures.extend(details.figures(body, [q]))
-        prev.hedges.extend(details.hedges(body, [q]))
+        target = before if before is not None and q in before.contents else after
+        target.figures.extend(details.figures(body, [q]))
+        target.hedges.extend(details.hedges(body, [q]))
 
 
-def _has_segment_between(segments: list[tuple[int, int]], prev: Attribution, q: Span) -> bool:
-    end = max(s.end for s in prev.cue + prev.sources + prev.contents)
-    return any(end < a and b <= q.start for a, b in segments)
+def _end(a: Attribution) -> int:
+    return max(s.end for s in a.cue + a.sources + a.contents)
+
+
+def _adjacent(body: str, segments: list[tuple[int, int]], end: int, start: int) -> bool:
+    """Nothing but white space within one paragraph, and no sentence, between ``end`` and ``start``."""
+    return end <= start and "\n" not in body[end:start] and not any(end < a and b <= start for a, b in segments)
 
 
 def _entities(out: list[Attribution], mentions: list[Mention], relations: list[Relation], extra: list[Entity]) -> list[Entity]:
