@@ -200,3 +200,9 @@ def test_stance_verbs_need_a_person():
 def test_collective_sources_are_not_the_names_inside_them(body, speaker):
     (a,) = attributions(body)
     assert a.speaker.name == speaker
+
+
+def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
+    body = 'Senator Jane Doe said:\n"We are going to win. You will see."\nThen she left.'
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.kind.value, [c.text for c in a.contents]) == ("said:", "direct", ['"We are going to win. You will see."'])

@@ -16,6 +16,7 @@ than a wrong one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kg.extract.cues import Cue, CueKind, match_phrase, phrase_starts
@@ -307,6 +308,13 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         content = _trim(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept."
     elif _words(content) < 2 and lead >= 0 and tokens[lead].text == "," and _rest_is_empty(tokens, start):
         content = _trim(tokens[:lead])  # "<content>, the minister said."
+    if not content and tokens[cue.last].text == ":":
+        # "Trump said:" and the quotation opens the next paragraph
+        following = _quote_after(body, tokens[-1].end, quotes)
+        if following is not None:
+            cand = Candidate(_cue_span(body, tokens, cue), [following], Kind.DIRECT, source, antecedent)
+            cand.shares_source_with = shares
+            return cand
     if _words(content) < 2 or all(t.lower in word_set("time_words") or t.lower.endswith("ly") for t in content if t.is_word):
         return None  # nothing said, or only when: "reported last week"
     if tokens[-1].text == "?" and not quote and content[-1].end >= tokens[-2].end:
@@ -366,6 +374,14 @@ def _clause_subject(tokens: list[Token], k: int) -> list[Token]:
         return tokens[i : i + 1]
     name = _name_after(tokens, i)
     return name if name and name[0].lower != "the" and tokens[i + len(name)].text[:1].islower() else []
+
+
+def _quote_after(body: str, end: int, quotes: list[Span]) -> Span | None:
+    """The quotation that follows ``end`` with only white space between."""
+    i = bisect_left([q.start for q in quotes], end)
+    if i < len(quotes) and body[end : quotes[i].start].isspace():
+        return quotes[i]
+    return None
 
 
 def _opens_with_subordinator(tokens: list[Token], i: int) -> bool:
