@@ -129,6 +129,9 @@ def _apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], list
 # --- phrase cues: "according to X" --------------------------------------------
 
 
+_MAX_INTRO_WORDS = 3
+
+
 def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     src_end = cue.last + 1
     while src_end < len(tokens) and tokens[src_end].text not in _BOUNDARY and tokens[src_end].text not in ".!?":
@@ -143,10 +146,12 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     src_end = tokens.index(source[-1]) + 1
     after_start = src_end + 1 if src_end < len(tokens) and tokens[src_end].text == "," else src_end
     after = _clause(tokens, after_start)
-    if _words(after) >= 3:
-        content = after
-    elif _words(before) >= 3:
+    # "According to X, <content>" and "<content>, according to X[, …]": a short opening
+    # ("Recent assessments indicate, as stated by X, …") leaves the content after the phrase
+    if _words(before) > _MAX_INTRO_WORDS:
         content = before
+    elif _words(after) >= 3:
+        content = after
     else:
         return None
     cand = Candidate(_cue_span(body, tokens, cue), [_span(body, content)], _kind(body, content), source, name, explicit=True)
