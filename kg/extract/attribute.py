@@ -482,7 +482,7 @@ def _subject(tokens: list[Token], first: int) -> list[Token]:
         chunk = chunk[1:]
     chunk, _ = _channel_split(chunk)
     time_words = word_set("time_words")
-    while len(chunk) > 1 and chunk[-1].lower in time_words:
+    while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
         chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared"
     return chunk
 
