@@ -64,3 +64,10 @@ def test_relation(seed, subject, predicate, obj):
 def test_regions_carry_standard_identifiers(seed):
     ukraine = next(e for e in seed.entities if e.name == "Ukraine")
     assert dict(ukraine.identifiers) == {"iso3166": "UA", "geonames": "690791"}
+
+
+def test_claims_mention_the_places_they_name(seed):
+    first = seed.attributions[0]
+    assert {e.name for e in first.mentions} >= {"North Korea", "Russia", "Kursk region"}
+    kursk = next(e for e in seed.entities if e.name == "Kursk region")
+    assert dict(kursk.identifiers) == {"iso3166": "RU-KRS"}

@@ -206,3 +206,10 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
     body = 'Senator Jane Doe said:\n"We are going to win. You will see."\nThen she left.'
     (a,) = attributions(body)
     assert (a.cue[0].text, a.kind.value, [c.text for c in a.contents]) == ("said:", "direct", ['"We are going to win. You will see."'])
+
+
+def test_extraction_is_deterministic():
+    from pathlib import Path
+
+    body = (Path(__file__).resolve().parent.parent / "seeds/000_0da5bea54c4e428b.md").read_text(encoding="utf-8")
+    assert attributions(body) == attributions(body)

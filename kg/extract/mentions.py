@@ -12,6 +12,7 @@ from kg.extract.coref import Mention
 from kg.extract.entities import role_at, describe
 from kg.extract.lexicon import word_set
 from kg.extract.text import Token
+from kg.model import Entity, EntityType, Relation
 
 _JOINERS = frozenset({"of", "for", "the", "’s", "'s", "and"})
 
@@ -43,10 +44,35 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
             continue
         while start > 0 and (role_at([t.text for t in tokens], start - 1) or _nationality(tokens[start - 1])):
             start -= 1
-        if start < end:
+        region = _subdivision(tokens, i, end)
+        if region is not None:
+            out.append(region)  # "Russia's Kursk region": the subdivision, and Russia before it
+            out.extend(_mentions_in(tokens[start : end - 1], doc_id) if end - 1 > start else [])
+        elif start < end:
             out.extend(_mentions_in(tokens[start:end], doc_id))
         i = end
     return out
+
+
+_SUBDIVISION_WORDS = frozenset("region oblast province governorate krai".split())
+
+
+def _subdivision(tokens: list[Token], start: int, end: int) -> Mention | None:
+    """'Kursk region' → the subdivision RU-KRS, when the place before the word names one."""
+    if end >= len(tokens) or tokens[end].lower not in _SUBDIVISION_WORDS:
+        return None
+    words = [t.text for t in tokens[start:end]]
+    hit = gazetteer.lookup(words[-1:])
+    if hit is None or hit[1].type is not EntityType.REGION or hit[1].demonym or not hit[1].country:
+        return None
+    found = gazetteer.subdivision(hit[1].country, words[-1])
+    if found is None:
+        return None
+    code, _ = found
+    name = f"{words[-1]} {tokens[end].lower}"
+    entity = Entity(f"region/{code.lower()}", name, EntityType.REGION, identifiers=(("iso3166", code),))
+    country = gazetteer.countries()[hit[1].country]
+    return Mention(tokens[end - 1].start, tokens[end].end, entity, relations=(Relation(entity.key, "country", country.key),), others=(gazetteer.entity(country),))
 
 
 def _mentions_in(run: list[Token], doc_id: str) -> list[Mention]:
