@@ -47,7 +47,7 @@ def extract(article: Article) -> Extraction:
     out: list[Attribution] = []
     resolved: dict[int, Entity | None] = {}
     quote_starts = [q.start for q in quotes]
-    for (a, b), toks in zip(segments, seg_tokens):
+    for toks in seg_tokens:
         cues = [c for c in find_cues(toks) if not _inside(c.start, quotes, quote_starts)]
         for cand in attribute_segment(body, toks, cues, quotes):
             if not _has_source(cand, article.id) or _is_sentence_opener(cand, toks, capitalised):
