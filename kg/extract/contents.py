@@ -1,0 +1,97 @@
+"""Where a cue's content lies, and the small measures of token runs the shapes share."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kg.extract.cues import match_phrase
+from kg.extract.text import QUOTE_MARKS, Token
+from kg.model import Kind, Span
+
+_ADJUNCT_WINDOW = 14  # how far past the cue "in a statement … that" may reach
+BOUNDARY = frozenset(",;:()[]—–-…") | QUOTE_MARKS
+ADJUNCT_PREPOSITIONS = frozenset("at in on during after before from via through".split())
+SUBORDINATORS = frozenset("when while as after before because although though since if whereas".split())
+
+
+def after_adjunct(tokens: list[Token], start: int) -> int | None:
+    """Where the content begins after an adjunct: at 'that' or at a quotation after a comma or colon."""
+    for i in range(start, min(len(tokens), start + _ADJUNCT_WINDOW)):
+        t = tokens[i]
+        if t.lower == "that":
+            return i
+        if t.text in QUOTE_MARKS and i > start and tokens[i - 1].text in (",", ":"):
+            return i
+        if t.text in ".;!?":
+            return None
+    return None
+
+
+def quote_after(body: str, end: int, quotes: list[Span]) -> Span | None:
+    """The quotation that follows ``end`` with only white space between."""
+    i = bisect_left([q.start for q in quotes], end)
+    if i < len(quotes) and body[end : quotes[i].start].isspace():
+        return quotes[i]
+    return None
+
+
+def opens_with_subordinator(tokens: list[Token], i: int) -> bool:
+    """Whether the clause holding ``tokens[i]`` opens with 'when', 'while', 'if' and the like."""
+    while i > 0 and tokens[i - 1].text not in BOUNDARY:
+        i -= 1
+        if tokens[i].lower in SUBORDINATORS:
+            return True
+    return False
+
+
+def clause_from(tokens: list[Token], start: int) -> list[Token]:
+    """Tokens from ``start`` to the end of the clause carrying the content."""
+    end = start
+    while end < len(tokens):
+        t = tokens[end]
+        if t.text == "," and end + 1 < len(tokens):
+            if match_phrase(tokens, end + 1, "channel_phrases") or match_phrase(tokens, end + 1, "cue_phrases"):
+                break
+            nxt = tokens[end + 1]
+            if nxt.lower.endswith("ing") and is_cue_word(nxt.lower):
+                break
+        if t.lower in ("but", "and") and end + 1 < len(tokens) and is_cue_word(tokens[end + 1].lower) and end > start:
+            break
+        end += 1
+    return trimmed(tokens[start:end])
+
+
+def is_cue_word(word: str) -> bool:
+    from kg.extract.cues import _single_verbs
+
+    return word in _single_verbs()
+
+
+def rest_is_empty(tokens: list[Token], start: int) -> bool:
+    rest = [t for t in tokens[start:] if t.text not in ".!?"]
+    return not rest or tokens[start].text == "," and bool(match_phrase(tokens, start + 1, "channel_phrases"))
+
+
+def trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[-1].text in ".,;:!?" and tokens[-1].text not in QUOTE_MARKS:
+        tokens = tokens[:-1]
+    while tokens and tokens[0].text in ",;:":
+        tokens = tokens[1:]
+    return tokens
+
+
+def word_count(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.is_word)
+
+
+def span_of(body: str, tokens: list[Token]) -> Span:
+    return Span.of(body, tokens[0].start, tokens[-1].end)
+
+
+def kind_of(body: str, tokens: list[Token]) -> Kind:
+    marks = [t for t in tokens if t.text in QUOTE_MARKS]
+    if not marks:
+        return Kind.INDIRECT
+    if tokens[0].text in QUOTE_MARKS and tokens[-1].text in QUOTE_MARKS and len(marks) == 2:
+        return Kind.DIRECT
+    return Kind.MIXED

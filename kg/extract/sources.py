@@ -1,0 +1,218 @@
+"""Where a cue's source lies: the subject before it, the name after it, the name before an apposition.
+
+Functions from a segment's tokens to the tokens naming the source; which of them
+applies is the business of ``attribute``.
+"""
+
+from __future__ import annotations
+
+from kg.extract.contents import BOUNDARY, SUBORDINATORS, is_cue_word
+from kg.extract.cues import match_phrase
+from kg.extract.entities import describe, role_at
+from kg.extract.lexicon import word_set
+from kg.extract.text import QUOTE_MARKS, Token
+from kg.model import EntityType
+
+MAX_SOURCE_TOKENS = 14
+_INTRO_ADVERBS = frozenset(
+    "however meanwhile still now yet also then later instead indeed separately but and so thus moreover "
+    "furthermore additionally similarly likewise nonetheless nevertheless recently earlier today yesterday".split()
+)
+_PREPOSITIONS = frozenset("of for at in from with on near within inside among by about".split())
+_OBJECT_PRONOUNS = frozenset("me us him her them you reporters journalists".split())
+
+
+def role_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], list[Token]] | None:
+    """', spokesperson for the Ukrainian Special Operations Forces,' at ``comma`` → (closing comma, role, organisation)."""
+    if comma >= len(tokens) or tokens[comma].text != ",":
+        return None
+    end = comma + 1
+    while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?" and end - comma <= MAX_SOURCE_TOKENS:
+        end += 1
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None
+    inner = tokens[comma + 1 : end]
+    words = [t.text for t in inner]
+    for i in range(min(4, len(inner))):
+        n = role_at(words, i)
+        if n:
+            rest = inner[i + n :]
+            org = rest[1:] if rest and rest[0].lower in ("for", "of", "at", "with", "to") else []
+            return end, inner[: i + n] if inner[0].lower not in ("the", "a", "an") else inner[1 : i + n], org
+    return None
+
+
+# --- phrase cues: "according to X" --------------------------------------------
+
+
+_MAX_APPOSITION_TOKENS = 25
+
+
+def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token]] | None:
+    """For 'NAME, <apposition>, CUE' with the last comma at ``comma``: the first comma and NAME.
+
+    The apposition may hold several commas ("Cecelia Purner, 67, a retired teacher in
+    Allentown, Pa., said"), but no quotation and no other cue; NAME must name someone.
+    """
+    k = comma - 1
+    while k > 0 and comma - k <= _MAX_APPOSITION_TOKENS:
+        t = tokens[k]
+        if t.text in QUOTE_MARKS or t.text in ".;:!?" or is_cue_word(t.lower):
+            return None
+        if t.text == ",":
+            name = subject_before(tokens, k)
+            if name and names_someone(name):
+                return k, name
+        k -= 1
+    return None
+
+
+def names_someone(words: list[Token]) -> bool:
+    desc = describe(words, "")
+    if desc.entity is not None:
+        return desc.entity.type is not EntityType.REGION
+    return desc.reference is not None and desc.reference.kind in ("surname", "alias")
+
+
+def clause_subject(tokens: list[Token], k: int) -> list[Token]:
+    """The name or pronoun opening the clause that ends at ``k``: 'Rubio' in 'when Rubio thanked Miami and'."""
+    i = k
+    while i > 0 and tokens[i - 1].text not in BOUNDARY and tokens[i - 1].lower not in SUBORDINATORS:
+        i -= 1
+    if i == 0:
+        return []
+    if tokens[i].lower in ("he", "she", "they"):
+        return tokens[i : i + 1]
+    name = name_after(tokens, i)
+    return name if name and name[0].lower != "the" and tokens[i + len(name)].text[:1].islower() else []
+
+
+_APPOSITION_OPENERS = frozenset("a an the one another who which whose".split())
+_MAX_APPOSITIONS = 2
+
+
+def with_apposition(tokens: list[Token], name: list[Token], closed: bool = False) -> list[Token]:
+    """The name with the appositions that follow it, as PolNeAR marks a source:
+    'Jillian Chase, 27, a Tinder user in New York' — the name alone is what gets resolved.
+    ``closed``: each apposition must end in a comma, as before the content in "according to X, a …, <content>"."""
+    if not name:
+        return name
+    end = tokens.index(name[-1]) + 1
+    for _ in range(_MAX_APPOSITIONS):
+        if end >= len(tokens) or tokens[end].text != ",":
+            break
+        stop = end + 1
+        while stop < len(tokens) and tokens[stop].text not in BOUNDARY and tokens[stop].text not in ".!?" and stop - end <= _MAX_APPOSITION_TOKENS:
+            stop += 1
+        chunk = tokens[end + 1 : stop]
+        opener = chunk[0] if chunk else None
+        if opener is None or any(is_cue_word(t.lower) for t in chunk) or stop - end > _MAX_APPOSITION_TOKENS:
+            break
+        if closed and (stop >= len(tokens) or tokens[stop].text != ","):
+            break
+        if not (opener.lower in _APPOSITION_OPENERS or opener.text[:1].isdigit() or role_at([t.text for t in chunk], 0) or opener.text.endswith(("’s", "'s")) or (len(chunk) > 1 and chunk[1].text in ("’s", "'s"))):
+            break
+        end = stop
+    return tokens[tokens.index(name[0]) : end]
+
+
+def leading_name(tokens: list[Token]) -> list[Token]:
+    """The name or pronoun that opens the sentence, as the subject of a trailing participle."""
+    i = 0
+    comma = next((k for k, t in enumerate(tokens[:8]) if t.text == ","), None)
+    if comma is not None and (tokens[0].lower in _PREPOSITIONS or tokens[0].lower in _INTRO_ADVERBS or tokens[0].lower in ("during", "after", "before", "when", "while")):
+        i = comma + 1  # "In the interview, Mr. Trump …"
+    while i < len(tokens) and tokens[i].lower in _INTRO_ADVERBS:
+        i += 1
+    if i < len(tokens) and tokens[i].lower in ("he", "she", "they"):
+        return tokens[i : i + 1]
+    name = name_after(tokens, i)
+    return name if name and name[0].lower != "the" else []
+
+
+def subject_before(tokens: list[Token], first: int) -> list[Token]:
+    """The noun phrase ending just before the cue, within its clause."""
+    clause_words = word_set("clause_words")
+    i = first
+    while i > 0:
+        t = tokens[i - 1]
+        if t.text in BOUNDARY or t.text in ".!?":
+            break
+        low = t.lower
+        if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1):
+            if low in ("who", "which", "it") and i == first:
+                return [t]  # "…, who said", "it said"
+            break
+        i -= 1
+        if first - i > MAX_SOURCE_TOKENS:
+            return []
+    chunk = tokens[i:first]
+    while chunk and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or chunk[0].lower.endswith("ly") and chunk[0].is_capitalized):
+        chunk = chunk[1:]
+    chunk, _ = channel_split(chunk)
+    time_words = word_set("time_words")
+    while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
+        chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared"
+    return chunk
+
+
+def name_and(tokens: list[Token], i: int) -> bool:
+    """'and' joining two names or nationalities inside one noun phrase: 'Ukrainian and U.S. officials'."""
+    return tokens[i].lower == "and" and 0 < i < len(tokens) - 1 and tokens[i - 1].is_capitalized and tokens[i + 1].is_capitalized
+
+
+def antecedent_of(tokens: list[Token], rel: int) -> list[Token]:
+    """What 'who'/'which' at ``rel`` stands for: the name or group just before the comma."""
+    i = rel
+    if i > 0 and tokens[i - 1].text == ",":
+        i -= 1
+    end = i
+    agent_nouns = word_set("agent_nouns")
+    while i > 0:
+        t = tokens[i - 1]
+        if t.is_capitalized or t.lower in agent_nouns or t.text in ("’s", "'s") or name_and(tokens, i - 1) or t.text[:1].isdigit():
+            i -= 1
+            continue
+        break
+    return tokens[i:end]
+
+
+def np_after(tokens: list[Token], start: int) -> list[Token]:
+    end = start
+    while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
+        end += 1
+    chunk = channel_split(tokens[start:end])[0]
+    return chunk if 0 < len(chunk) <= MAX_SOURCE_TOKENS else []
+
+
+def recipient_after(tokens: list[Token], start: int) -> tuple[list[Token], int]:
+    """'told Reuters that …' → (Reuters, index after it)."""
+    if start < len(tokens) and tokens[start].lower in _OBJECT_PRONOUNS:
+        return [], start + 1
+    end = start
+    if end < len(tokens) and tokens[end].lower == "the":
+        end += 1
+    while end < len(tokens) and tokens[end].is_capitalized:
+        end += 1
+    if end > start and tokens[end - 1].is_capitalized:
+        return tokens[start:end], end
+    return [], start
+
+
+def channel_split(chunk: list[Token]) -> tuple[list[Token], list[Token]]:
+    """'Military analysts consulted by the Kyiv Independent' → (Military analysts, the Kyiv Independent)."""
+    for i in range(len(chunk)):
+        n = match_phrase(chunk, i, "channel_phrases")
+        if n and i > 0:
+            return chunk[:i], chunk[i + n :]
+    return chunk, []
+
+
+def name_after(tokens: list[Token], start: int) -> list[Token]:
+    """The name starting at ``start``: 'the Kyiv Independent', 'Telegram', 'The New York Times'."""
+    end = start
+    if end < len(tokens) and tokens[end].lower == "the":
+        end += 1
+    while end < len(tokens) and (tokens[end].is_capitalized or tokens[end].lower in ("of", "the", "’s", "'s") and end + 1 < len(tokens) and tokens[end + 1].is_capitalized):
+        end += 1
+    return tokens[start:end] if end > start and tokens[end - 1].is_capitalized else []
