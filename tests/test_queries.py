@@ -99,13 +99,24 @@ def test_named_queries_give_each_row_once_when_entities_recur_across_articles(st
     other.attributions[0].mentions = [NORTH_KOREA]
     store.load(other)
     params = {"claims-by-speaker": {"speaker": "Kindratenko"}, "claims-by-outlet": {"outlet": "a"},
-              "claims-mentioning": {"entity": "Korea"}}
+              "claims-mentioning": {"entity": "Korea"}, "said-by": {"speaker": "Oleksandr Kindratenko"}}
     for query in list_queries():
         rows = run(store, query, params.get(query.name, {})).rows
         assert len(rows) == len(set(rows)), query.name
     assert len(table(store, "claims-by-speaker", speaker="Kindratenko")) == 2
     kindratenko = [r for r in table(store, "entities-by-type", type="Official") if r["name"] == "Oleksandr Kindratenko"]
     assert [r["claims"] for r in kindratenko] == ["2"]
+
+
+def test_said_by_matches_the_whole_name_once_per_claim(store):
+    other = fake_extract(Article("b", 'Oleksandr Kindratenko said "North Korea pulled back" on Monday.'))
+    other.attributions[0].speaker = KINDRATENKO
+    store.load(other)  # the speaker is now described in two article graphs
+    rows = table(store, "said-by", speaker="Oleksandr Kindratenko")
+    assert [(r["type"], r["cue"], r["via"], r["article"]) for r in rows] == [
+        ("Official", "stated", "Ukrainska Pravda", "000_0da5bea54c4e428b"), ("Official", "said", None, "b"),
+    ]
+    assert table(store, "said-by", speaker="Kindratenko") == []
 
 
 def test_parse_param():
