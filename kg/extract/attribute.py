@@ -47,6 +47,7 @@ from kg.extract.sources import (
     subject_before,
     with_apposition,
 )
+from kg.extract.entities import describe
 from kg.extract.lexicon import word_set
 from kg.extract.text import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Token
 from kg.model import Kind, Span
@@ -318,9 +319,11 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
 def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int) -> Candidate | None:
     """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed."""
     name = np_after(tokens, cue.last + 1)
+    if not name or not (names_someone(name) or describe(name, "").entity is not None):
+        return None  # "…, said she was elated": no one is named after the cue
     source = with_apposition(tokens, name)
-    end = tokens.index(source[-1]) + 1 if source else 0
-    if not source or not (end >= len(tokens) or tokens[end].text in ".,!?"):
+    end = tokens.index(source[-1]) + 1
+    if not (end >= len(tokens) or tokens[end].text in ".,!?"):
         return None
     content = trimmed(tokens[:comma])
     if word_count(content) < 4:

@@ -68,7 +68,9 @@ def is_cue_word(word: str) -> bool:
 
 
 def rest_is_empty(tokens: list[Token], start: int) -> bool:
-    rest = [t for t in tokens[start:] if t.text not in ".!?"]
+    """Whether the clause ends at ``start`` (a semicolon ends it too), but for a channel phrase."""
+    end = next((i for i in range(start, len(tokens)) if tokens[i].text == ";"), len(tokens))
+    rest = [t for t in tokens[start:end] if t.text not in ".!?"]
     return not rest or tokens[start].text == "," and bool(match_phrase(tokens, start + 1, "channel_phrases"))
 
 

@@ -93,7 +93,9 @@ def match_phrase(tokens: list[Token], i: int, name: str) -> int:
     return 0
 
 
-_NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your"})
+# Words after which a cue form is a noun or an adjective: "the reported deal", "in charge of",
+# "Mr. Obama's push for".
+_NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your", "in", "of", "’s", "'s"})
 
 
 _PREPOSITIONS = frozenset("of for at in from with on by about into over under to".split())
@@ -118,7 +120,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False  # "of pledged delegates", "a biography written by …"
     if _before_adverbs(tokens, i) in _BE and participle:
         return False  # a passive: "Clinton is assured of winning", "Sanders was asked by …"
-    if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not tokens[i - 1].is_capitalized:
+    after_name = i >= 2 and tokens[i - 1].is_capitalized and tokens[i - 2].text != "("  # "with Ukrainian SOF confirming"
+    if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not after_name:
         return False  # "have admitting privileges", "signs saying", "of wanting"
     return True
 
