@@ -102,6 +102,7 @@ class Reader:
                 yield from self.read_file(file)
 
     def read_file(self, path: Path) -> Iterator[Article]:
+        """The articles of one file; its problems go to ``problems``."""
         try:
             for record in _records(path, self.max_bytes):
                 if isinstance(record, ArticleError):
@@ -119,6 +120,7 @@ class Reader:
             self.problems.append(error)
 
     def _is_new(self, article: Article, record: _Located) -> bool:
+        """False for an id read before: silently for the same article, with an error for another."""
         content = (article.body, article.title, article.publisher, article.url, article.published, article.language)
         first = self._seen.get(article.id)
         if first is None:
@@ -179,11 +181,12 @@ def read_articles(paths: Iterable[str | Path], errors: list[ArticleError] | None
     without one, the first problem is raised. Warnings are dropped: use `Reader`.
     """
     reader = Reader()
-    for path in paths:
-        for file in reader._expand(Path(path)):
-            yield from reader.read_file(file)
-            if reader.errors and errors is None:
-                raise reader.errors[0]
+    for article in reader.read(paths):
+        if errors is None and reader.errors:
+            raise reader.errors[0]
+        yield article
+    if errors is None and reader.errors:
+        raise reader.errors[0]
     if errors is not None:
         errors.extend(reader.errors)
 
