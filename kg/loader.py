@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -106,6 +108,15 @@ _extract: Extractor | None = None
 def _worker_init(extract: Extractor) -> None:
     global _extract
     _extract = extract
+    if multiprocessing.parent_process() is not None:  # a pool worker: end with the build, even a killed one
+        threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit once ``parent`` is gone: a worker of a build killed by SIGKILL would otherwise wait forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _prepare(article: Article) -> tuple[int, int, str | None, bytes]:
