@@ -661,6 +661,63 @@ def serve(obj: Context, bind: str, read_only: bool) -> None:
         lock.release()
 
 
+@main.command()
+@click.option("--sizes", default="1,10,115", show_default=True, metavar="MB,MB,…",
+              help="Corpus sizes, in MB of article text; 115 MB of synthetic news holds over a million claims.")
+@click.option("--polnear", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also build from the PolNeAR training split (its folder or text/ folder), copied with new ids.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where corpora and stores go (default: a temporary folder, removed afterwards).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Extraction processes (default: one per core).")
+@click.option("--rdflib-max-claims", type=click.IntRange(min=0), default=30_000, show_default=True, metavar="N",
+              help="Measure rdflib only up to this many claims (it holds every triple as Python objects).")
+@click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              metavar="SECONDS", help="Stop a query after this long and report it as timed out.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default="benchmark.json",
+              show_default=True, help="Where to write the figures as JSON.")
+def benchmark(sizes: str, polnear: Path | None, workdir: Path | None, jobs: int | None, rdflib_max_claims: int,
+              query_timeout: float, output: Path) -> None:
+    """Build, query and export corpora of growing size, beside rdflib's in-memory store.
+
+    For each size, from seeded synthetic news (and PolNeAR, if given):
+    kg build end to end (MB/s, peak memory), said-by for one speaker and
+    every named query (each in its own process, stopped at --query-timeout),
+    and a Turtle export; then the same pipeline, queries and export on
+    rdflib's in-memory Dataset while it fits, as ratios (> 1: kg is better).
+    Prints each size as it finishes, then the targets met and not met.
+    Takes about an hour at the default sizes on two cores; run it apart
+    from the tests. (kg bench times the extractor alone.)
+
+    \b
+    Examples:
+      kg benchmark --polnear ../shared/data/polnear-train
+      kg benchmark --sizes 0.5 -o quick.json      # a minute or two
+    """
+    import shutil
+    import tempfile
+
+    from kg import loader
+    from kg.benchmark import run
+
+    try:
+        megabytes = [float(size) for size in sizes.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"expected sizes in MB separated by commas, got {sizes!r}", param_hint="--sizes") from None
+    folder = workdir or Path(tempfile.mkdtemp(prefix="kg-benchmark-"))
+    try:
+        report = run(megabytes, polnear, folder, jobs or loader.default_jobs(), rdflib_max_claims, query_timeout,
+                     log=click.echo)
+    finally:
+        if workdir is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"kg --help: {report['help_s']} s")
+    for label, verdict in report["targets"].items():
+        met = {True: "met", False: "NOT MET", None: "not measured"}[verdict["met"]]
+        click.echo(f"{label:<40} {verdict['target']:>10}  {verdict['value']!s:>10}  {met}")
+    click.echo(f"Figures written to {output}.", err=True)
+
+
 @main.command(name="eval")
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
