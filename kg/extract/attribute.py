@@ -16,6 +16,7 @@ than a wrong one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kg.extract.cues import Cue, CueKind, match_phrase, phrase_starts
@@ -79,6 +80,8 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         return [label]
     found: list[Candidate] = []
     taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
+    starts = [t.start for t in tokens]
+    channels = _segment_channels(tokens)
     for cue in cues:
         if cue.head in taken or _yields(tokens, cue):
             continue
@@ -89,13 +92,16 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         if cand is None:
             continue
         cand.lemma = cue.lemma
-        _add_channels(tokens, cue, cand)
+        cand.channels.extend(channels)
+        on = _platform_after(tokens, cue)
+        if on:
+            cand.channels.append(on)
         found.append(cand)
-        for i, t in enumerate(tokens):
-            if cand.source and cand.source[0].start <= t.start and t.end <= cand.source[-1].end:
-                taken.add(i)
-            if any(c.start <= t.start and t.end <= c.end for c in cand.contents):
-                taken.add(i)
+        spans = [(c.start, c.end) for c in cand.contents]
+        if cand.source:
+            spans.append((cand.source[0].start, cand.source[-1].end))
+        for start, end in spans:
+            taken.update(range(bisect_left(starts, start), bisect_left(starts, end)))
     return found
 
 
@@ -216,10 +222,13 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     if not source:
         return None
     contents = [quote]
-    opening = next((i for i, t in enumerate(tokens) if t.start == quote.start), 0)
+    opening = next((i for i in range(k, -1, -1) if tokens[i].start == quote.start), 0)
     if opening > 0 and word_count(tokens[opening : k + 1]) < _MIN_QUOTE_WORDS:
-        # a scare quote ending the sentence ("…in a “burn bag,” the Times reported"): the clause is the content
-        contents = [span_of(body, trimmed(tokens[: k + 1]))]
+        # a scare quote ending the clause ("…in a “burn bag,” the Times reported"): the clause is the content
+        clause_start = next((i + 1 for i in range(opening - 1, -1, -1) if tokens[i].text in BOUNDARY or tokens[i].text in ".!?"), 0)
+        if word_count(tokens[clause_start:opening]) < 2:
+            return None
+        contents = [span_of(body, trimmed(tokens[clause_start : k + 1]))]
     after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
     if cue.lemma in _RECIPIENT_CUES:
         after = recipient_after(tokens, after)[1]  # “…,” she told Hewitt, “…”
@@ -338,21 +347,25 @@ def _first(tokens: list[Token], cue: Cue) -> int:
     return i
 
 
-def _add_channels(tokens: list[Token], cue: Cue, cand: Candidate) -> None:
+def _segment_channels(tokens: list[Token]) -> list[list[Token]]:
     """Channel phrases in the segment: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
-    i = 0
+    out: list[list[Token]] = []
     starts = phrase_starts("channel_phrases")
-    while i < len(tokens):
-        n = match_phrase(tokens, i, "channel_phrases") if tokens[i].lower in starts else 0
-        if not n and tokens[i].lower == "on" and cue.head < i <= cue.last + 1:
-            n = 1  # "wrote on Telegram": the pipeline keeps it only if it names a platform or outlet
-        if not n:
-            i += 1
-            continue
-        channel = name_after(tokens, i + n)
-        if channel:
-            cand.channels.append(channel)
-        i += n
+    for i, t in enumerate(tokens):
+        if t.lower in starts:
+            n = match_phrase(tokens, i, "channel_phrases")
+            channel = name_after(tokens, i + n) if n else []
+            if channel:
+                out.append(channel)
+    return out
+
+
+def _platform_after(tokens: list[Token], cue: Cue) -> list[Token]:
+    """'wrote on Telegram': the pipeline keeps it only if it names a platform or outlet."""
+    for i in range(cue.head + 1, min(len(tokens), cue.last + 2)):
+        if tokens[i].lower == "on":
+            return name_after(tokens, i + 1)
+    return []
 
 
 def _cue_span(body: str, tokens: list[Token], cue: Cue) -> Span:

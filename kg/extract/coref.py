@@ -8,7 +8,10 @@ unattributed rather than credited to a guess.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from kg.extract.entities import Reference
 from kg.extract.gazetteer import short_aliases
@@ -31,16 +34,44 @@ class Mention:
     others: tuple[Entity, ...] = ()  # the entities those relations point at
 
 
-def resolve(ref: Reference, position: int, mentions: list[Mention]) -> Entity | None:
+# How many earlier mentions a reference looks through, nearest first: an article names its
+# people within a few hundred mentions, and a bound keeps hostile input linear.
+LOOKBACK = 400
+
+
+class Mentions:
+    """An article's mentions in text order, searched backwards from a position."""
+
+    def __init__(self, items: list[Mention] | None = None) -> None:
+        self._items = sorted(items or (), key=lambda m: m.start)
+        self._starts = [m.start for m in self._items]
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def add(self, mention: Mention) -> None:
+        i = bisect_right(self._starts, mention.start)
+        self._items.insert(i, mention)
+        self._starts.insert(i, mention.start)
+
+    def before(self, position: int) -> Iterator[Mention]:
+        """Mentions ending at or before ``position``, nearest first, at most LOOKBACK of them."""
+        i = bisect_right(self._starts, position)
+        for m in reversed(self._items[max(0, i - LOOKBACK - 1) : i]):
+            if m.end <= position:
+                yield m
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self._items[bisect_left(self._starts, start) : bisect_left(self._starts, end)] if m.end <= end]
+
+
+def resolve(ref: Reference, position: int, mentions: Mentions) -> Entity | None:
     """The entity ``ref`` at ``position`` stands for, from the mentions before it."""
-    before = [m for m in reversed(mentions) if m.end <= position]
+    before = mentions.before(position)
     if ref.kind == "pronoun":
         return _pronoun(ref, position, before)
     if ref.kind == "surname":
-        for m in before:
-            if m.entity.type in _PEOPLE and ref.text in m.entity.name.split():
-                return m.entity
-        return None
+        return next((m.entity for m in before if m.entity.type in _PEOPLE and ref.text in m.entity.name.split()), None)
     if ref.kind == "alias":
         outlet = short_aliases().get(ref.text)
         return next((m.entity for m in before if m.entity.type == EntityType.OUTLET and m.entity.name == outlet), None)
@@ -49,7 +80,7 @@ def resolve(ref: Reference, position: int, mentions: list[Mention]) -> Entity | 
     return None
 
 
-def _pronoun(ref: Reference, position: int, before: list[Mention]) -> Entity | None:
+def _pronoun(ref: Reference, position: int, before: Iterable[Mention]) -> Entity | None:
     if ref.person and ref.number == "sg":
         types, reach, plural = _PEOPLE, _PRONOUN_REACH["person"], False
     elif ref.number == "pl" and ref.text in ("they", "their", "them"):
@@ -72,10 +103,11 @@ def _role_fits(noun: str, entity: Entity) -> bool:
     return stem in role or (stem.startswith("spokes") and "spokes" in role)
 
 
-def canonical(entity: Entity, before: list[Mention]) -> Entity:
-    """A short form ("Special Operations Forces", "Kindratenko") as the entity named in full earlier."""
+def canonical(entity: Entity, before: Iterable[Mention]) -> Entity:
+    """A short form ("Special Operations Forces", "Kindratenko") as the entity named in full
+    earlier; ``before`` runs nearest first."""
     words = entity.name.split()
-    for m in reversed(before):
+    for m in islice(before, LOOKBACK):
         other = m.entity
         if other.key == entity.key or other.type != entity.type and not {other.type, entity.type} <= set(_PEOPLE):
             continue

@@ -199,7 +199,7 @@ def _all_places(words: list[str]) -> bool:
         if words[i].lower() in _CONNECTORS or words[i] in ("’s", "'s"):
             i += 1
             continue
-        hit = gazetteer.lookup(words[i:])
+        hit = gazetteer.lookup(words[i : i + gazetteer.MAX_NAME_TOKENS])
         if hit is None or hit[1].type is not EntityType.REGION:
             return False
         i += hit[0]
@@ -303,7 +303,7 @@ def _role_at_end(lower: list[str]) -> int:
 
 def _country_in(words: list[str]):
     for i in range(len(words)):
-        hit = gazetteer.lookup(words[i:])
+        hit = gazetteer.lookup(words[i : i + gazetteer.MAX_NAME_TOKENS])
         if hit is not None and hit[1].country and hit[1].type == EntityType.REGION:
             return gazetteer.countries().get(hit[1].country)
     return None

@@ -14,19 +14,21 @@ from kg.extract.lexicon import word_set
 from kg.extract.text import Token
 from kg.model import Entity, EntityType, Relation
 
+_MAX_RUN = 12
 _JOINERS = frozenset({"of", "for", "the", "’s", "'s", "and"})
 
 
 def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[str]) -> list[Mention]:
     """Mentions in one segment's tokens."""
     out: list[Mention] = []
+    texts = [t.text for t in tokens]
     i = 0
     while i < len(tokens):
         if not _capital(tokens[i]):
             i += 1
             continue
         end = i + 1
-        while end < len(tokens):
+        while end < len(tokens) and end - i < _MAX_RUN:  # no name runs longer; hostile text stays linear
             if _capital(tokens[end]):
                 end += 1
                 continue
@@ -42,7 +44,7 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
         if start == 0 and end - start == 1 and tokens[0].text not in capitalised_elsewhere and gazetteer.lookup([tokens[0].text]) is None:
             i = end
             continue
-        while start > 0 and (role_at([t.text for t in tokens], start - 1) or _nationality(tokens[start - 1])):
+        while start > 0 and i - start < _MAX_RUN and (role_at(texts, start - 1) or _nationality(tokens[start - 1])):
             start -= 1
         region = _subdivision(tokens, i, end)
         if region is not None:
@@ -83,7 +85,7 @@ def _mentions_in(run: list[Token], doc_id: str) -> list[Mention]:
         out.append(Mention(run[0].start, run[-1].end, desc.entity, desc.plural, tuple(desc.relations), tuple(desc.others)))
     k = 0
     while k < len(run):
-        hit = gazetteer.lookup(words[k:])
+        hit = gazetteer.lookup(words[k : k + gazetteer.MAX_NAME_TOKENS])
         if hit is None or desc.entity is not None and hit[1].key == desc.entity.key:
             k += 1
             continue

@@ -7,12 +7,12 @@ to what was named earlier.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
-from kg.extract.coref import Mention, canonical, resolve
+from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import find_cues
 from kg.extract.entities import describe
 from kg.extract.lexicon import table, word_set
@@ -25,31 +25,34 @@ from kg.model import Article, Attribution, Entity, EntityType, Extraction, Kind,
 def extract(article: Article) -> Extraction:
     body = article.body
     quotes = quotations(body)
-    segments = _segments(body, quotes)
+    segments = _bounded(body, _segments(body, quotes))
     seg_tokens = [tokenize(body, a, b) for a, b in segments]
     capitalised = {t.text for toks in seg_tokens for t in toks[1:] if t.is_capitalized}
 
-    mentions: list[Mention] = []
+    found: list[Mention] = []
     for toks in seg_tokens:
-        mentions.extend(named_mentions(toks, article.id, capitalised))
-    mentions.sort(key=lambda m: m.start)
+        found.extend(named_mentions(toks, article.id, capitalised))
+    found.sort(key=lambda m: m.start)
     # "Special Operations Forces" after "Ukrainian Special Operations Forces": one entity.
     # Only mentions ending in the same word can be the longer form, so index them by it.
     by_last_word: dict[str, list[Mention]] = {}
-    for i, m in enumerate(mentions):
+    for i, m in enumerate(found):
         last = m.entity.name.rsplit(" ", 1)[-1]
         earlier = by_last_word.setdefault(last, [])
-        mentions[i] = replace(m, entity=canonical(m.entity, earlier))
-        earlier.append(mentions[i])
+        found[i] = replace(m, entity=canonical(m.entity, reversed(earlier)))
+        earlier.append(found[i])
+    mentions = Mentions(found)
 
     relations: list[Relation] = []
     extra: list[Entity] = []
     out: list[Attribution] = []
     resolved: dict[int, Entity | None] = {}
     quote_starts = [q.start for q in quotes]
-    for toks in seg_tokens:
+    for (a, b), toks in zip(segments, seg_tokens, strict=True):
         cues = [c for c in find_cues(toks) if not _inside(c.start, quotes, quote_starts)]
-        for cand in attribute_segment(body, toks, cues, quotes):
+        # the quotations a segment can use: those that meet it, and the one right after it
+        local = quotes[max(0, bisect_left(quote_starts, a) - 1) : bisect_left(quote_starts, b) + 1]
+        for cand in attribute_segment(body, toks, cues, local):
             if not _has_source(cand, article.id) or _is_sentence_opener(cand, toks, capitalised):
                 continue
             speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
@@ -93,6 +96,22 @@ def _segments(body: str, quotes: list[Span]) -> list[tuple[int, int]]:
 
 
 _MAX_TAIL_TOKENS = 10
+# No real sentence is longer; cutting longer runs (a transcript without full stops, hostile
+# input) keeps every per-cue step bounded, so extraction stays linear in the text.
+MAX_SEGMENT_CHARS = 5000
+
+
+def _bounded(body: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Segments cut at white space into pieces of at most MAX_SEGMENT_CHARS."""
+    out: list[tuple[int, int]] = []
+    for a, b in segments:
+        while b - a > MAX_SEGMENT_CHARS:
+            cut = body.rfind(" ", a + 1, a + MAX_SEGMENT_CHARS)
+            cut = cut if cut > a else a + MAX_SEGMENT_CHARS
+            out.append((a, cut))
+            a = cut + 1 if body[cut : cut + 1] == " " else cut
+        out.append((a, b))
+    return out
 
 
 def _speaker_tail(body: str, prev: tuple[int, int], a: int, b: int, starts: list[int], quotes: list[Span]) -> bool:
@@ -151,7 +170,7 @@ def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[s
     return reference is not None and reference.kind == "surname"
 
 
-def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list[Mention], relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
+def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Mentions, relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
     if cand.shares_source_with is not None:
         return resolved.get(id(cand.shares_source_with))
     words = cand.antecedent or cand.source
@@ -163,7 +182,7 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list
     if entity is None and desc.reference is not None:
         entity = resolve(desc.reference, position, mentions)
     elif entity is not None:
-        entity = canonical(entity, [m for m in mentions if m.end <= position])
+        entity = canonical(entity, mentions.before(position))
         relations.extend(desc.relations)
         extra.extend(desc.others)
     if entity is not None and cand.role:
@@ -177,12 +196,11 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: list
         name = " ".join(t.text for t in words)
         entity = Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
     if entity is not None:
-        mentions.append(Mention(words[0].start, words[-1].end, entity, desc.plural))
-        mentions.sort(key=lambda m: m.start)
+        mentions.add(Mention(words[0].start, words[-1].end, entity, desc.plural))
     return entity
 
 
-def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: list[Mention]) -> tuple[Entity, list[Relation], list[Entity]]:
+def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: Mentions) -> tuple[Entity, list[Relation], list[Entity]]:
     """The speaker as the apposition presents it: an official with a role, spokesperson for a body."""
     role = " ".join(t.lower for t in cand.role if t.lower not in ("the", "a", "an"))
     if entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
@@ -192,7 +210,7 @@ def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: list[Ment
     desc = describe(cand.organization, doc_id)
     if desc.entity is None:
         return entity, [], []
-    body = canonical(desc.entity, [m for m in mentions if m.end <= cand.organization[0].start])
+    body = canonical(desc.entity, mentions.before(cand.organization[0].start))
     return entity, [Relation(entity.key, "spokespersonFor", body.key), *desc.relations], [body, *desc.others]
 
 
@@ -212,16 +230,10 @@ def _shared_source(cand: Candidate) -> list[Token]:
     return cand.source
 
 
-def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: list[Mention]) -> Attribution:
+def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: Mentions) -> Attribution:
     words = cand.source or _shared_source(cand)
     sources = [Span.of(body, words[0].start, words[-1].end)] if words else []
-    starts = [m.start for m in mentions]
-    inside = [
-        m.entity
-        for c in cand.contents
-        for m in mentions[bisect_left(starts, c.start) : bisect_left(starts, c.end)]
-        if m.end <= c.end
-    ]
+    inside = [m.entity for c in cand.contents for m in mentions.within(c.start, c.end)]
     return Attribution(
         cue=[cand.cue],
         sources=sources,
@@ -265,10 +277,13 @@ def _end(a: Attribution) -> int:
 
 def _adjacent(body: str, segments: list[tuple[int, int]], end: int, start: int) -> bool:
     """Nothing but white space within one paragraph, and no sentence, between ``end`` and ``start``."""
-    return end <= start and "\n" not in body[end:start] and not any(end < a and b <= start for a, b in segments)
+    if end > start or "\n" in body[end:start]:
+        return False
+    i = bisect_right(segments, (end, len(body)))  # the first segment starting after ``end``
+    return i == len(segments) or segments[i][1] > start
 
 
-def _entities(out: list[Attribution], mentions: list[Mention], relations: list[Relation], extra: list[Entity]) -> list[Entity]:
+def _entities(out: list[Attribution], mentions: Mentions, relations: list[Relation], extra: list[Entity]) -> list[Entity]:
     found: dict[str, Entity] = {}
     for e in [e for a in out for e in (a.speaker, *a.channels, *a.mentions)] + extra:
         if e is not None and (e.key not in found or _richer(e, found[e.key])):

@@ -73,7 +73,10 @@ def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
 # before white space and something that can open a sentence.
-_SENTENCE_END = re.compile(r"[.!?…]+(?:[”\"’')\]])*(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+")
+# A run of end marks is matched once from its first mark (the look-behind) and never
+# re-tried (possessive ++, *+): a million dots are read in one pass.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++(?:[”\"’')\]])*+(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+")
+_LONGEST_ABBREVIATION = 12
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +87,7 @@ def _abbreviations() -> frozenset[str]:
 def _is_abbreviation(body: str, dot: int) -> bool:
     """True when the '.' at ``dot`` closes an abbreviation or an initial, not a sentence."""
     i = dot
-    while i > 0 and (body[i - 1].isalpha() or body[i - 1] == "."):
+    while i > 0 and dot - i < _LONGEST_ABBREVIATION and (body[i - 1].isalpha() or body[i - 1] == "."):
         i -= 1
     word = body[i : dot + 1]
     if len(word) == 2 and word[0].isupper():  # an initial: "John F. Kennedy"
