@@ -248,8 +248,8 @@ def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: l
 
 
 def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segments: list[tuple[int, int]]) -> None:
-    """A quotation standing alone beside a quoted attribution in the same paragraph is part of it:
-    “…,” he said. “…”  — and  “…” “…,” he said."""
+    """A quotation no cue claimed, beside a quoted attribution in the same paragraph with no
+    sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said."""
     claimed = {(c.start, c.end) for a in out for c in a.contents}
     whole = {a: b for a, b in segments}
     direct = sorted((a for a in out if a.kind is Kind.DIRECT), key=lambda a: a.contents[0].start)
@@ -262,17 +262,19 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
         after = direct[i] if i < len(direct) else None
         if before is not None and _adjacent(body, segments, _end(before), q.start):
             before.contents.append(q)
+            target = before
         elif after is not None and after.contents[0].text[:1] in "“\"'`" and _adjacent(body, segments, q.end, after.contents[0].start):
             after.contents.insert(0, q)
+            target = after
         else:
             continue
-        target = before if before is not None and q in before.contents else after
         target.figures.extend(details.figures(body, [q]))
         target.hedges.extend(details.hedges(body, [q]))
 
 
 def _end(a: Attribution) -> int:
-    return max(s.end for s in a.cue + a.sources + a.contents)
+    """Where an attribution's words end; its contents are kept in text order."""
+    return max(a.cue[-1].end, a.sources[-1].end if a.sources else 0, a.contents[-1].end)
 
 
 def _adjacent(body: str, segments: list[tuple[int, int]], end: int, start: int) -> bool:
