@@ -247,6 +247,10 @@ def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: l
     )
 
 
+# A claim quoted in more pieces than this is a transcript, not one attribution.
+MAX_CONTENT_SPANS = 12
+
+
 def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segments: list[tuple[int, int]]) -> None:
     """A quotation no cue claimed, beside a quoted attribution in the same paragraph with no
     sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said."""
@@ -260,10 +264,10 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
         i = bisect_left(starts, q.start)
         before = direct[i - 1] if i > 0 else None
         after = direct[i] if i < len(direct) else None
-        if before is not None and _adjacent(body, segments, _end(before), q.start):
+        if before is not None and len(before.contents) < MAX_CONTENT_SPANS and _adjacent(body, segments, _end(before), q.start):
             before.contents.append(q)
             target = before
-        elif after is not None and after.contents[0].text[:1] in "“\"'`" and _adjacent(body, segments, q.end, after.contents[0].start):
+        elif after is not None and len(after.contents) < MAX_CONTENT_SPANS and after.contents[0].text[:1] in "“\"'`" and _adjacent(body, segments, q.end, after.contents[0].start):
             after.contents.insert(0, q)
             target = after
         else:
