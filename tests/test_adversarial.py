@@ -3,9 +3,7 @@
 
 Each input runs in its own process under a generous timeout: linear work on a megabyte
 takes seconds, while anything quadratic in the input's length would take hours, so the
-timeout tells a hang from slowness without timing anything. Inputs the extractor cannot
-yet take are marked xfail (not run by default, as pytest advises for hangs), each with the
-function at fault; ``pytest --runxfail tests/test_adversarial.py`` runs them.
+timeout tells a hang from slowness without timing anything.
 """
 
 from __future__ import annotations
@@ -34,23 +32,15 @@ LINEAR = {
     "one giant sentence": megabyte("the minister said that "),
     "an unclosed quote": megabyte("and he said so ", prefix='"'),
     "nested quote marks": megabyte('“a "b “c '),
+    "dots": megabyte("."),
+    "capitalised words": megabyte("Abc "),
+    "capitalised names and commas": megabyte("Smith, Jones, "),
+    "initials": megabyte("A. "),
+    "said chain": megabyte('He said "x" '),
+    "titles, names and cues": megabyte('Mr. Smith of the U.S. Army said "'),
+    "according to": megabyte("according to "),
+    "quote then cue": megabyte('"Yes," he said. '),
 }
-
-# Quadratic in the extractor today (kg/extract is another engineer's; found with cProfile
-# on 20-80 KB of each input, where doubling the input quadrupled the time).
-HOT_SPOTS = {
-    "dots": (megabyte("."), "text.sentences: each '.' of a run is re-scanned by _SENTENCE_END and _is_abbreviation"),
-    "capitalised words": (megabyte("Abc "), "coref.canonical, called for each mention with all earlier mentions"),
-    "capitalised names and commas": (megabyte("Smith, Jones, "),
-                                     "mentions.named_mentions: role_at([t.text for t in tokens], ...) rebuilt per name"),
-    "initials": (megabyte("A. "), "mentions._mentions_in: gazetteer.lookup(words[k:]) slices the run at every k"),
-    "said chain": (megabyte('He said "x" '), "attribute.attribute_segment and _add_channels scan the paragraph per cue"),
-    "titles, names and cues": (megabyte('Mr. Smith of the U.S. Army said "'),
-                               "attribute.attribute_segment and _add_channels scan the paragraph per cue"),
-    "according to": (megabyte("according to "), "attribute._source_after and _channel_split (cues.match_phrase) per cue"),
-    "quote then cue": (megabyte('"Yes," he said. '), "attribute._quote_then_cue searches every quotation per cue"),
-}
-
 
 def _build(path: Path) -> subprocess.CompletedProcess | None:
     """``kg --memory build`` on one file; None when it did not finish within TIMEOUT."""
@@ -85,14 +75,3 @@ def _check(result: subprocess.CompletedProcess | None) -> None:
 @pytest.mark.parametrize("name", list(LINEAR))
 def test_a_megabyte_of_hostile_text_is_processed_without_hanging(linear_results, name):
     _check(linear_results[name])
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(name, marks=pytest.mark.xfail(run=False, strict=True, reason=f"extractor hot spot: {where}"))
-     for name, (_, where) in HOT_SPOTS.items()],
-)
-def test_extractor_hot_spots(tmp_path, name):
-    path = tmp_path / "input.txt"
-    path.write_text(HOT_SPOTS[name][0], encoding="utf-8")
-    _check(_build(path))
