@@ -46,3 +46,37 @@ def extraction_throughput(paths: list[Path]) -> Throughput:
     claims = sum(len(extract(a).attributions) for a in articles)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     return Throughput(len(articles), sum(len(a.body) for a in articles), claims, seconds, cpu_seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """Extraction time of one hostile text at two sizes: linear work doubles, quadratic quadruples."""
+
+    name: str
+    small_seconds: float
+    large_seconds: float
+
+    @property
+    def ratio(self) -> float:
+        return self.large_seconds / self.small_seconds if self.small_seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "small_seconds": round(self.small_seconds, 3), "large_seconds": round(self.large_seconds, 3), "ratio": round(self.ratio, 2)}
+
+
+def hostile_growth(size: int) -> list[Growth]:
+    """Each hostile text extracted at ``size`` and twice that, CPU seconds."""
+    from kg import hostile
+    from kg.model import Article
+
+    extract(Article(id="warm-up", body="He said so."))
+    out = []
+    for name in hostile.UNITS:
+        timings = []
+        for n in (size, 2 * size):
+            body = hostile.text(name, n)
+            start = time.process_time()
+            extract(Article(id=name, body=body))
+            timings.append(time.process_time() - start)
+        out.append(Growth(name, *timings))
+    return out

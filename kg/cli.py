@@ -768,20 +768,34 @@ def evaluate_command(corpus: Path, fmt: str, show_errors: bool, select: str | No
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def bench(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--hostile", "hostile_size", type=click.IntRange(min=1000), metavar="CHARS",
+              help="Instead, extract each hostile text (runs of quote marks, dots, cues …) at CHARS and "
+                   "twice CHARS and print the time ratio: about 2 means linear, 4 quadratic.")
+def bench(paths: tuple[Path, ...], as_json: bool, hostile_size: int | None) -> None:
     """Measure extraction speed on one core: KB of article text per second.
 
     Reads every article first, then times the extractor alone. PATH may be a
     folder of articles, or a PolNeAR-style corpus's text/ folder.
 
     \b
-    Example:
+    Examples:
       kg bench ../shared/data/polnear-train/text
+      kg bench --hostile 250000
     """
-    from kg.bench import extraction_throughput
+    from kg.bench import extraction_throughput, hostile_growth
 
+    if hostile_size is not None:
+        growth = hostile_growth(hostile_size)
+        if as_json:
+            click.echo(json.dumps([g.as_dict() for g in growth]))
+            return
+        for g in growth:
+            click.echo(f"{g.name:30} {g.small_seconds:7.2f} s  {g.large_seconds:7.2f} s  x{g.ratio:.2f}")
+        return
+    if not paths:
+        raise click.UsageError("give a folder of articles, or --hostile CHARS")
     result = extraction_throughput(list(paths))
     if as_json:
         click.echo(json.dumps(result.as_dict()))

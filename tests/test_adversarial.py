@@ -15,32 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from kg import hostile
+
 MEGABYTE = 1_000_000
 TIMEOUT = 150  # seconds: ten times what a megabyte takes today on a loaded CI core
+LINEAR = {name: hostile.text(name, MEGABYTE) for name in hostile.UNITS}
 
-
-def megabyte(unit: str, prefix: str = "") -> str:
-    return prefix + unit * ((MEGABYTE - len(prefix)) // len(unit))
-
-
-LINEAR = {
-    "straight quote marks": megabyte('"'),
-    "curly quote marks": megabyte("“"),
-    "capitals": megabyte("A"),
-    "commas": megabyte(","),
-    "no spaces": megabyte("abcdefghij"),
-    "one giant sentence": megabyte("the minister said that "),
-    "an unclosed quote": megabyte("and he said so ", prefix='"'),
-    "nested quote marks": megabyte('“a "b “c '),
-    "dots": megabyte("."),
-    "capitalised words": megabyte("Abc "),
-    "capitalised names and commas": megabyte("Smith, Jones, "),
-    "initials": megabyte("A. "),
-    "said chain": megabyte('He said "x" '),
-    "titles, names and cues": megabyte('Mr. Smith of the U.S. Army said "'),
-    "according to": megabyte("according to "),
-    "quote then cue": megabyte('"Yes," he said. '),
-}
 
 def _build(path: Path) -> subprocess.CompletedProcess | None:
     """``kg --memory build`` on one file; None when it did not finish within TIMEOUT."""

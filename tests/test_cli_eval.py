@@ -50,3 +50,18 @@ def test_bench_prints_throughput(tmp_path):
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["articles"] == 1 and figures["claims"] == 16 and figures["kb_per_second"] > 0
+
+
+def test_bench_hostile_times_every_hostile_text_at_two_sizes():
+    from kg import hostile
+
+    result = CliRunner().invoke(main, ["bench", "--hostile", "2000", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["name"] for r in rows] == list(hostile.UNITS)
+    assert all(r["large_seconds"] >= 0 and r["small_seconds"] >= 0 for r in rows)
+
+
+def test_bench_needs_a_folder_or_hostile():
+    result = CliRunner().invoke(main, ["bench"])
+    assert result.exit_code == 2 and "--hostile" in result.output
