@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 Extractor = Callable[[Article], Extraction]
 BATCH_BYTES = 4_000_000  # N-Quads per load: large enough to amortise a load, small enough to stay lean
 WINDOW = 8  # articles in flight per job: keeps every core busy without reading ahead unboundedly
+COMPACT_AFTER = 64_000_000  # bulk-loaded N-Quads after which the store is compacted (see Store.optimize)
 
 
 @dataclass(slots=True)
@@ -77,6 +78,8 @@ def load(
             yield from _flush(store, pending)
             pending, size = [], 0
     yield from _flush(store, pending)
+    if getattr(store, "bulk_loaded", 0) >= COMPACT_AFTER:
+        store.optimize()
 
 
 def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1) -> Iterator[Outcome]:

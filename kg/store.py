@@ -84,6 +84,7 @@ class Store:
         if self.path is not None and not create and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run 'kg build' first or pass --store")
         self._lock = None if self.path is None or read_only else _lock(self.path, wait)
+        self.bulk_loaded = 0  # bytes of N-Quads put through the bulk loader since opening
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -122,8 +123,14 @@ class Store:
         data = b"".join(new)
         if len(data) >= BULK_BYTES:
             self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+            self.bulk_loaded += len(data)
         elif data:
             self._store.load(data, ox.RdfFormat.N_QUADS)
+
+    def optimize(self) -> None:
+        """Compact the store's files. Each bulk load adds files that every lookup then has to
+        consult, so after a large build queries run hundreds of times faster once compacted."""
+        self._store.optimize()
 
     def remove(self, doc_id: str) -> None:
         """Forget everything read from one document."""
