@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from kg.store import EXPORT_FORMATS, QueryError, Rows, Store, StoreError, Term
+from kg.store import QueryError, Rows, Store, StoreError, Term, export_format
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -188,10 +188,7 @@ class RemoteStore:
 
     def export(self, format: str, output: BinaryIO) -> None:
         """Write the server's graphs as ``format``, streamed through as they arrive."""
-        try:
-            rdf_format, with_graphs = EXPORT_FORMATS[format]
-        except KeyError:
-            raise StoreError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
+        rdf_format, with_graphs = export_format(format)
         prefixes = {name: iri for name, iri in PREFIXES.items() if name != "id"}
         if with_graphs:
             response = self._post(self.endpoint.query, {"query": ALL_QUADS}, "text/tab-separated-values")

@@ -68,6 +68,14 @@ class StoreBusy(StoreError):
     """Another process is writing to the store."""
 
 
+def export_format(format: str) -> tuple[ox.RdfFormat, bool]:
+    """The RDF format for an export name, and whether it carries named graphs."""
+    try:
+        return EXPORT_FORMATS[format]
+    except KeyError:
+        raise StoreError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
+
+
 class Store:
     """A kg store. ``Store()`` is in memory; ``Store(path)`` persists to a directory.
 
@@ -187,10 +195,7 @@ class Store:
 
     def export(self, format: str, output: BinaryIO) -> None:
         """Write the store as ``format`` (see `EXPORT_FORMATS`)."""
-        try:
-            rdf_format, with_graphs = EXPORT_FORMATS[format]
-        except KeyError:
-            raise StoreError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
+        rdf_format, with_graphs = export_format(format)
         # Resource IRIs contain '/', which prefixed names would have to escape; spell them out.
         prefixes = {name: iri for name, iri in PREFIXES.items() if name != "id"}
         # Streamed, never held in memory. The order is already stable: the store's indexes
