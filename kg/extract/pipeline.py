@@ -46,12 +46,15 @@ def extract(article: Article) -> Extraction:
     relations: list[Relation] = []
     extra: list[Entity] = []
     out: list[Attribution] = []
-    resolved: dict[int, Entity | None] = {}
     quote_starts = [q.start for q in quotes]
     for (a, b), toks in zip(segments, seg_tokens, strict=True):
         cues = [c for c in find_cues(toks) if not _inside(c.start, quotes, quote_starts)]
         # the quotations a segment can use: those that meet it, and the one right after it
         local = quotes[max(0, bisect_left(quote_starts, a) - 1) : bisect_left(quote_starts, b) + 1]
+        # Speakers by candidate id. A candidate shares a source only with one of its own segment,
+        # all alive here: ids of an earlier segment's freed candidates get reused, and a map kept
+        # across segments gave a rejected candidate's follower a stale speaker.
+        resolved: dict[int, Entity | None] = {}
         for cand in attribute_segment(body, toks, cues, local):
             if not _has_source(cand, article.id) or _is_sentence_opener(cand, toks, capitalised):
                 continue
