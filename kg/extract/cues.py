@@ -148,6 +148,12 @@ def _extend(tokens: list[Token], last: int) -> int:
     return last
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word a cue can start at; most tokens are none, and ``find_cues`` skips them at once."""
+    return frozenset(_single_verbs()) | frozenset(_multiword_verbs()) | _phrase_starts("cue_phrases")
+
+
 def find_cues(tokens: list[Token]) -> list[Cue]:
     """Cues in one sentence's tokens, left to right, never overlapping."""
     cues: list[Cue] = []
@@ -156,7 +162,11 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
     multi = _multiword_verbs()
     i = 0
     starts = phrase_starts("cue_phrases")
+    cue_words = _cue_words()
     while i < len(tokens):
+        if tokens[i].lower not in cue_words:
+            i += 1
+            continue
         n = match_phrase(tokens, i, "cue_phrases") if tokens[i].lower in starts else 0
         if n:
             cues.append(Cue(CueKind.SOURCE_AFTER, tokens[i].start, tokens[i + n - 1].end, i, i + n - 1, " ".join(t.lower for t in tokens[i : i + n])))

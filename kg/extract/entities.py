@@ -96,9 +96,25 @@ def _is_name_word(word: str) -> bool:
 def describe(tokens: list[Token], doc_id: str) -> Description:
     """What a noun phrase names. An empty description means: not a source we can stand behind.
 
-    Names recur through an article, so descriptions are cached by their words; callers
-    must treat the result as read-only."""
-    return _describe(tuple(t.text for t in tokens), doc_id)
+    Names recur through an article and across articles, so descriptions are cached by their
+    words; callers must treat the result as read-only."""
+    text = tuple(t.text for t in tokens)
+    desc = _describe_anywhere(text)
+    return desc if desc is not None else _describe(text, doc_id)
+
+
+# Only an unnamed group's key holds the document id; described with this stand-in, every
+# other phrase is cached once for all articles.
+_ANY_DOCUMENT = "\x00any document"
+
+
+@lru_cache(maxsize=16384)
+def _describe_anywhere(text: tuple[str, ...]) -> Description | None:
+    """The description of ``text`` in any article, or None when it names a per-article group."""
+    desc = _describe(text, _ANY_DOCUMENT)
+    marker = f"group/{gazetteer.slug(_ANY_DOCUMENT)}/"
+    keys = [e.key for e in (desc.entity, *desc.others) if e is not None] + [k for r in desc.relations for k in (r.subject, r.object)]
+    return None if any(k.startswith(marker) for k in keys) else desc
 
 
 @lru_cache(maxsize=8192)

@@ -137,12 +137,26 @@ def lookup(words: list[str]) -> tuple[int, Known] | None:
     """Longest known name at the start of ``words`` (as written); its length in tokens."""
     if not words or not words[0][:1].isupper():
         return None
+    longest = _longest_by_first_word().get(words[0].lower())
+    if longest is None:
+        return None
     table_ = names()
-    for n in range(min(MAX_NAME_TOKENS, len(words)), 0, -1):
-        known = table_.get(tuple(w.lower() for w in words[:n]))
+    lower = [w.lower() for w in words[: min(MAX_NAME_TOKENS, longest)]]
+    for n in range(len(lower), 0, -1):
+        known = table_.get(tuple(lower[:n]))
         if known is not None:
             return n, known
     return None
+
+
+@cache
+def _longest_by_first_word() -> dict[str, int]:
+    """The most tokens of a known name starting with each word: most words start none, and
+    ``lookup`` runs for nearly every capitalised word of an article."""
+    out: dict[str, int] = {}
+    for name in names():
+        out[name[0]] = max(out.get(name[0], 0), len(name))
+    return out
 
 
 def entity(known: Known) -> Entity:

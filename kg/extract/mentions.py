@@ -7,6 +7,8 @@ military chief General Oleksandr Syrsky"), or a known place or outlet.
 
 from __future__ import annotations
 
+from functools import cache
+
 from kg.extract import gazetteer
 from kg.extract.coref import Mention
 from kg.extract.entities import role_at, describe
@@ -22,24 +24,25 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
     """Mentions in one segment's tokens."""
     out: list[Mention] = []
     texts = [t.text for t in tokens]
+    capital = [_capital(w) for w in texts]
     i = 0
     while i < len(tokens):
-        if not _capital(tokens[i]):
+        if not capital[i]:
             i += 1
             continue
         end = i + 1
         while end < len(tokens) and end - i < _MAX_RUN:  # no name runs longer; hostile text stays linear
-            if _capital(tokens[end]):
+            if capital[end]:
                 end += 1
                 continue
             skip = end
             while skip < len(tokens) and skip - end < 2 and tokens[skip].lower in _JOINERS:
                 skip += 1
-            if skip == end or skip >= len(tokens) or not _capital(tokens[skip]):
+            if skip == end or skip >= len(tokens) or not capital[skip]:
                 break
             end = skip
         start = i
-        if start == 0 and tokens[0].lower in word_set("clause_words") | {"the", "a", "an"}:
+        if start == 0 and tokens[0].lower in _run_openers():
             start += 1
         if start == 0 and end - start == 1 and tokens[0].text not in capitalised_elsewhere and gazetteer.lookup([tokens[0].text]) is None:
             i = end
@@ -96,8 +99,14 @@ def _mentions_in(run: list[Token], doc_id: str) -> list[Mention]:
     return out
 
 
-def _capital(t: Token) -> bool:
-    return t.is_capitalized or (t.text[:1].isdigit() and t.text[-2:] in ("st", "nd", "rd", "th"))
+def _capital(word: str) -> bool:
+    return word[0].isupper() or (word[0].isdigit() and word[-2:] in ("st", "nd", "rd", "th"))
+
+
+@cache
+def _run_openers() -> frozenset[str]:
+    """Words that open a sentence before a name without being part of it: "The", "When"."""
+    return word_set("clause_words") | {"the", "a", "an"}
 
 
 def _nationality(t: Token) -> bool:

@@ -66,9 +66,14 @@ class Token(NamedTuple):
         return self.text[0].isupper()
 
 
+# Token(...) runs NamedTuple's generated __new__, a Python call per token; tokenize makes
+# millions, so it builds them as tuple.__new__ does underneath.
+_new_tuple = tuple.__new__
+
+
 def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(body) if end is None else end
-    return [Token(m.start(), m.end(), (w := m.group()), w.lower()) for m in _token_pattern().finditer(body, start, end)]
+    return [_new_tuple(Token, (m.start(), m.end(), (w := m.group()), w.lower())) for m in _token_pattern().finditer(body, start, end)]
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
