@@ -81,19 +81,21 @@ def redact(url: str) -> str:
 
 
 def bind(query: str, params: Mapping[str, Term | str]) -> str:
-    """The query with ``params`` bound in a VALUES block opening its WHERE clause.
+    """The query with ``params`` bound in a VALUES block opening its WHERE clause, and each sub-SELECT's.
 
     Each value is written as an RDF term by pyoxigraph (literals escaped, IRIs validated
     when the NamedNode was made), so no value can end the block or change the query.
-    Bound at the top of the WHERE clause, a variable behaves as with pyoxigraph's
-    substitutions: filters and optional parts see it.
+    Bound at the top of every WHERE clause, a variable behaves as with pyoxigraph's
+    substitutions: filters, optional parts and subqueries (evaluated on their own) see it.
     """
     if not params:
         return query
     names = " ".join(f"?{name}" for name in params)
     terms = " ".join(_term(value) for value in params.values())
-    at = _where_clause(query) + 1
-    return f"{query[:at]} VALUES ({names}) {{ ({terms}) }}{query[at:]}"
+    values = f" VALUES ({names}) {{ ({terms}) }}"
+    for at in reversed(_where_clauses(query)):
+        query = query[: at + 1] + values + query[at + 1 :]
+    return query
 
 
 def _term(value: Term | str) -> str:
@@ -104,26 +106,34 @@ def _term(value: Term | str) -> str:
     return str(value)
 
 
-def _where_clause(query: str) -> int:
-    """Offset of the '{' that opens the query's WHERE clause (after a CONSTRUCT template)."""
+def _where_clauses(query: str) -> list[int]:
+    """Offsets of the '{' that opens the query's WHERE clause (after a CONSTRUCT template),
+    then of each one that opens a sub-SELECT's."""
     form = None
     depth = 0
     skip_template = False
+    found: list[int] = []
+    subquery = False
     for token in _TOKENS.finditer(query):
         if token["word"] and form is None and token["word"].upper() in _FORMS:
             form = token["word"].upper()
             skip_template = form == "CONSTRUCT"
         elif token["word"] and skip_template and depth == 0:
             skip_template = False  # CONSTRUCT WHERE { ... }: no template
+        elif token["word"] and found and token["word"].upper() == "SELECT":
+            subquery = True
         elif token["brace"] == "{":
-            if depth == 0 and form is not None and not skip_template:
-                return token.start()
+            if (depth == 0 and form is not None and not skip_template and not found) or subquery:
+                found.append(token.start())
+                subquery = False
             depth += 1
         elif token["brace"] == "}":
             depth -= 1
             if depth == 0 and skip_template:
                 skip_template = False
-    raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    if not found:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return found
 
 
 class RemoteStore:

@@ -251,6 +251,8 @@ def test_writing_needs_a_graph_store_or_update_endpoint(server):
         ("# {\nPREFIX a: <http://x/#> SELECT (\"}\" AS ?where) {?s ?p ?o}",
          "# {\nPREFIX a: <http://x/#> SELECT (\"}\" AS ?where) { VALUES (?x) { (\"1\") }?s ?p ?o}"),
         ('ASK { ?s ?p """{ ?x }""" }', 'ASK { VALUES (?x) { ("1") } ?s ?p """{ ?x }""" }'),
+        ("SELECT * { { SELECT ?s WHERE { ?s ?p ?x } } ?s ?q ?x }",
+         "SELECT * { VALUES (?x) { (\"1\") } { SELECT ?s WHERE { VALUES (?x) { (\"1\") } ?s ?p ?x } } ?s ?q ?x }"),
     ],
 )
 def test_bind_opens_the_where_clause_with_values(query, expected):
