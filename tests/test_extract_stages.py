@@ -97,8 +97,8 @@ def test_every_relation_points_at_an_extracted_entity():
 @pytest.mark.parametrize(
     "body,source,speaker",
     [
-        ("Sullivan, struck by her story, told her she did not need the lessons.", "Sullivan, struck by her story", "Sullivan"),
-        ("Cecelia Purner, 67, a retired teacher in Allentown, Pa., said the vote mattered.", "Cecelia Purner, 67, a retired teacher in Allentown, Pa.", "Cecelia Purner"),
+        ("Sullivan, struck by her story, told her she did not need the lessons.", "Sullivan, struck by her story,", "Sullivan"),
+        ("Cecelia Purner, 67, a retired teacher in Allentown, Pa., said the vote mattered.", "Cecelia Purner, 67, a retired teacher in Allentown, Pa.,", "Cecelia Purner"),
         ("According to Senate filings, his net worth is below $100,000.", "Senate filings", "Senate filings"),
         ("Mr. Hedge met Tom Hedge. ''It is hard,'' Mr. Hedge said.", "Mr. Hedge", "Tom Hedge"),
     ],
@@ -141,7 +141,7 @@ def test_speaker_sentence_after_a_question_quote_and_a_pronoun_after_it():
 
 def test_quote_then_a_name_with_an_apposition():
     (a,) = attributions('"Illegal immigration is bad," Steve Moody, a small-business owner, said at the rally.')
-    assert ([s.text for s in a.sources], a.speaker.name) == (["Steve Moody, a small-business owner"], "Steve Moody")
+    assert ([s.text for s in a.sources], a.speaker.name) == (["Steve Moody, a small-business owner,"], "Steve Moody")
 
 
 @pytest.mark.parametrize(
@@ -206,6 +206,74 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
     body = 'Senator Jane Doe said:\n"We are going to win. You will see."\nThen she left.'
     (a,) = attributions(body)
     assert (a.cue[0].text, a.kind.value, [c.text for c in a.contents]) == ("said:", "direct", ['"We are going to win. You will see."'])
+
+
+@pytest.mark.parametrize(
+    "body,cue,source,speaker",
+    [
+        # a party-and-state parenthesis belongs to the name before the cue
+        ("Sen. Rand Paul (R-Ky.) said the tax plan would fail.", "said", "Sen. Rand Paul (R-Ky.)", "Rand Paul"),
+        # a given name ending in -ly is no sentence adverb
+        ("Carly Fiorina said the economy is weak.", "said", "Carly Fiorina", "Carly Fiorina"),
+        ("Recently Jane Doe said the economy is weak.", "said", "Jane Doe", "Jane Doe"),
+        # an -ly adverb between the subject and the verb is part of the cue
+        ("Jane Doe bluntly accused the senator of lying.", "bluntly accused", "Jane Doe", "Jane Doe"),
+        # "state" inside an apposition is a noun, not a cue
+        ("Roberta Lange, the state party chairwoman, said she had received threats.", "said", "Roberta Lange, the state party chairwoman,", "Roberta Lange"),
+    ],
+)
+def test_source_boundaries(body, cue, source, speaker):
+    (a,) = attributions(body)
+    assert (a.cue[0].text, [s.text for s in a.sources], a.speaker.name) == (cue, [source], speaker)
+
+
+@pytest.mark.parametrize(
+    "body,source,speaker",
+    [
+        # the role first, the name in the apposition
+        ("The finance minister, Lou Jiwei, suggested that officials should curb their complaints.", "The finance minister, Lou Jiwei,", "Lou Jiwei"),
+        # a cue inside the apposition's relative clause is no cue of this sentence
+        ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
+    ],
+)
+def test_appositions_that_name_or_describe(body, source, speaker):
+    a = next(a for a in attributions(body) if a.cue[0].text == ("said" if "said" in body else "suggested"))
+    assert ([s.text for s in a.sources], a.speaker.name) == ([source], speaker)
+
+
+@pytest.mark.parametrize(
+    "body,cue,source,content",
+    [
+        ("Asked by Starnes if he believed the situation was as bad, Carson said no.", "Asked", ["Starnes"], "if he believed the situation was as bad"),
+        ('"You bet," Christie said when asked about a quarantine for travelers.', "asked about", [], "a quarantine for travelers"),
+    ],
+)
+def test_a_question_is_an_attribution_of_whoever_asked(body, cue, source, content):
+    a = next(a for a in attributions(body) if a.cue[0].text.lower().startswith("asked"))
+    assert (a.cue[0].text, [s.text for s in a.sources], a.contents[0].text) == (cue, source, content)
+
+
+@pytest.mark.parametrize(
+    "body,cue,source",
+    [
+        # a person described, not named: someone the article introduced before
+        ("The retired neurosurgeon added that the program would fail.", "added", "The retired neurosurgeon"),
+        # and as the subject of a trailing participle
+        ("The New York businessman has praised Putin, saying he was a stronger leader.", "saying", "The New York businessman"),
+    ],
+)
+def test_described_people_are_sources(body, cue, source):
+    a = next(a for a in attributions(body) if a.cue[0].text == cue)
+    assert [s.text for s in a.sources] == [source]
+
+
+def test_a_described_thing_is_no_source():
+    assert attributions("The plan has failed, saying nothing about the cost.") == []
+
+
+def test_a_noun_ending_in_ly_stays_in_the_subject():
+    (a,) = attributions("The family said the economy is weak.")
+    assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")
 
 
 def test_extraction_is_deterministic_across_processes():

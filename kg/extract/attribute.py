@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kg.extract.cues import Cue, CueKind, match_phrase, phrase_starts
+from kg.extract.cues import QUESTION_LEADS, Cue, CueKind, match_phrase, phrase_starts
 from kg.extract.contents import (
     ADJUNCT_PREPOSITIONS,
     BOUNDARY,
@@ -88,7 +88,7 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         if cue.kind is CueKind.SOURCE_AFTER:
             cand = _source_after(body, tokens, cue)
         else:
-            cand = _quote_then_cue(body, tokens, cue, quotes) or _verb(body, tokens, cue, quotes, found)
+            cand = _question(body, tokens, cue) or _quote_then_cue(body, tokens, cue, quotes) or _verb(body, tokens, cue, quotes, found)
         if cand is None:
             continue
         cand.lemma = cue.lemma
@@ -179,6 +179,36 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
 # --- verb cues ----------------------------------------------------------------
 
 
+_QUESTION_WORDS = frozenset("if whether about what how why who whom when where which to".split())
+
+
+def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
+    """'Asked by Starnes if he believed …, Carson said': PolNeAR counts the question as an
+    attribution of its own, credited to whoever asked (often no one named)."""
+    i = cue.head
+    if tokens[i].lower != "asked" or tokens[i].start != cue.start or (tokens[i - 1].lower if i > 0 else "") not in QUESTION_LEADS:
+        return None
+    j = cue.last + 1
+    source: list[Token] = []
+    if j < len(tokens) and tokens[j].lower == "by":
+        source = name_after(tokens, j + 1)
+        j += 1 + len(source)
+    if not (j < len(tokens) and tokens[j].lower in _QUESTION_WORDS):
+        return None
+    cue_span = _cue_span(body, tokens, cue)
+    if tokens[j].lower == "about":
+        if not source:
+            cue_span = Span.of(body, cue.start, tokens[j].end)  # "asked about": the preposition is part of the cue
+        j += 1
+    end = j
+    while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
+        end += 1
+    content = tokens[j:end]
+    if word_count(content) < 2:
+        return None
+    return Candidate(cue_span, [span_of(body, content)], Kind.INDIRECT, source, explicit=True)
+
+
 _MIN_QUOTE_WORDS = 4
 _CONJUNCTIONS = frozenset("and but or nor as while when if because that so than".split())
 
@@ -253,8 +283,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         # "Haley Morris, spokeswoman for the campaign, said …" / "Sullivan, struck by her story, told …"
         named = named_before_apposition(tokens, first - 1)
         if named is not None:
-            comma, antecedent = named
-            source = tokens[tokens.index(antecedent[0]) : first - 1]
+            comma, antecedent, source_start = named
+            source = tokens[source_start : first - 1]
             appos = role_apposition(tokens, comma)
     if len(source) == 1 and source[0].lower in ("who", "which"):
         antecedent = antecedent_of(tokens, first - 1)

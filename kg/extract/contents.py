@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.cues import match_phrase
+from kg.extract.lexicon import word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import Kind, Span
 
@@ -53,8 +54,8 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
             if match_phrase(tokens, end + 1, "channel_phrases") or match_phrase(tokens, end + 1, "cue_phrases"):
                 break
             nxt = tokens[end + 1]
-            if nxt.lower.endswith("ing") and is_cue_word(nxt.lower):
-                break
+            if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms"):
+                break  # ", adding …", "…, a Republican who has refused to endorse him, said …"
         if t.lower in ("but", "and") and end + 1 < len(tokens) and is_cue_word(tokens[end + 1].lower) and end > start:
             break
         end += 1

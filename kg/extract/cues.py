@@ -107,10 +107,12 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     """Whether the verb form at ``tokens[i]`` reports something here, from its neighbours alone."""
     prev = tokens[i - 1].lower if i > 0 else ""
     nxt = tokens[i + length].lower if i + length < len(tokens) else ""
-    if prev in _NOT_A_CUE_AFTER or (i > 0 and tokens[i].is_capitalized):
+    if prev in _NOT_A_CUE_AFTER or (i > 0 and tokens[i].is_capitalized and not _headline_speech(tokens, i, length, lemma)):
         return False  # "the reported deal", "United States", and headlines in title case
     if nxt in table("cue_blockers").get(lemma, ("",))[0].split():
         return False
+    if tokens[i].lower == "asked" and prev in QUESTION_LEADS:
+        return True  # "Asked by Starnes if …", "when asked about …": a question, whatever follows
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
         return False  # "felt squeezed", "you know, …": no reported clause
     if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized):
@@ -125,6 +127,26 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False  # "have admitting privileges", "signs saying", "of wanting"
     return True
 
+
+def _headline_speech(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
+    """A speech verb between a capitalised name and capitalised words: 'Trump Says He Will Win'."""
+    return (
+        lemma in word_set("speech_verbs")
+        and tokens[i - 1].is_capitalized
+        and tokens[i - 1].is_word
+        and i + length < len(tokens)
+        and tokens[i + length].is_capitalized
+        and not tokens[i].text.isupper()
+    )
+
+
+def is_cue_at(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is a one-word verb cue here, not a noun or an adjective ("the state party")."""
+    lemma = _single_verbs().get(tokens[i].lower)
+    return lemma is not None and _is_cue_here(tokens, i, 1, lemma)
+
+
+QUESTION_LEADS = frozenset({"", "when", "after", "once"})  # before "asked" opening a question: "When asked if …"
 
 _BEFORE_PARTICIPLE = _BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
 
@@ -154,6 +176,11 @@ def _cue_words() -> frozenset[str]:
     return frozenset(_single_verbs()) | frozenset(_multiword_verbs()) | _phrase_starts("cue_phrases")
 
 
+def _is_ly_adverb(token: Token, not_adverbs: frozenset[str]) -> bool:
+    """A lower-case "-ly" adverb, which PolNeAR keeps in the cue: "Gorka similarly warned"."""
+    return token.text.islower() and len(token.text) > 4 and token.text.endswith("ly") and token.lower not in not_adverbs
+
+
 def find_cues(tokens: list[Token]) -> list[Cue]:
     """Cues in one sentence's tokens, left to right, never overlapping."""
     cues: list[Cue] = []
@@ -162,6 +189,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
     multi = _multiword_verbs()
     i = 0
     starts = phrase_starts("cue_phrases")
+    not_adverbs = word_set("ly_words")
     cue_words = _cue_words()
     while i < len(tokens):
         if tokens[i].lower not in cue_words:
@@ -183,7 +211,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
             i += 1
             continue
         first = i
-        while first > 0 and tokens[first - 1].lower in adverbs:
+        while first > 0 and (tokens[first - 1].lower in adverbs or _is_ly_adverb(tokens[first - 1], not_adverbs)):
             first -= 1
         last = _extend(tokens, i + length - 1)
         cues.append(Cue(CueKind.VERB, tokens[first].start, tokens[last].end, i, last, lemma))

