@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Literal, URIRef
 
 from conftest import KINDRATENKO, NORTH_KOREA, UKRAINE, seed_extraction
-from kg.graph import GraphError, article_quads, build_graph, claim_iri, document_iri, entity_iri, graph_iri
+from kg.graph import GraphError, article_nquads, article_quads, build_graph, claim_iri, document_iri, entity_iri, graph_iri
 from kg.model import Article, Attribution, Entity, EntityType, Extraction, Kind, Relation, Span
 from kg.vocab import ID, KG, SCHEMA, relation_properties, vocabulary
 
@@ -132,3 +133,13 @@ def test_article_quads_put_every_triple_once_in_the_article_graph(extraction):
     assert {str(q.graph_name.value) for q in quads} == {str(graph.identifier)}
     integers = [q.object for q in quads if q.predicate.value == str(KG.start)]
     assert integers and all(o.datatype.value.endswith("#integer") for o in integers)
+
+
+def test_article_nquads_are_the_bytes_pyoxigraph_writes(extraction):
+    """Control characters, quotes and backslashes escaped as pyoxigraph escapes them: a loader
+    can store the text as it stands."""
+    title = 'a\x07b\tc\x1b "d" \\ e\ufffe\u2028'
+    extraction = dataclasses.replace(extraction, article=dataclasses.replace(extraction.article, title=title))
+    quads = article_quads(extraction)
+    assert ox.serialize(quads, format=ox.RdfFormat.N_QUADS) == article_nquads(extraction)
+    assert ox.Literal(title) in {q.object for q in quads}
