@@ -271,6 +271,18 @@ def test_a_described_thing_is_no_source():
     assert attributions("The plan has failed, saying nothing about the cost.") == []
 
 
+@pytest.mark.parametrize(
+    "body,cue",
+    [
+        ("Senator Jane Doe touted the bill as a victory for workers.", "touted"),
+        ("Mayor John Smith condemned the attack as an act of cowardice.", "condemned"),
+    ],
+)
+def test_verbs_of_praise_and_blame_are_cues(body, cue):
+    (a,) = attributions(body)
+    assert a.cue[0].text == cue
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")
