@@ -283,6 +283,24 @@ def test_verbs_of_praise_and_blame_are_cues(body, cue):
     assert a.cue[0].text == cue
 
 
+@pytest.mark.parametrize(
+    "body,cue,source,content",
+    [
+        # a quotation belongs to the first cue after it, not to a later one
+        ('"I never said that," Trump said, after Becky Quick said the rival had called him a puppet.', "said", "Becky Quick", "the rival had called him a puppet"),
+        # words after the quotation that open with a preposition go with it; the speaker follows the cue
+        ('"This will be a challenge" for Clinton, said Kunin.', "said", "Kunin", '"This will be a challenge"'),
+        # "and Clinton said" opens a clause of its own
+        ("At one point, a woman asked for a photo and Clinton said she was glad.", "asked", "a woman", "for a photo"),
+        # an adverb of frequency belongs to the cue
+        ("The senator sometimes added that the deal was bad.", "sometimes added", "The senator", "that the deal was bad"),
+    ],
+)
+def test_cue_source_and_content_boundaries(body, cue, source, content):
+    a = [a for a in attributions(body) if a.cue[0].text == cue][-1]
+    assert ([s.text for s in a.sources], a.contents[0].text) == ([source], content)
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

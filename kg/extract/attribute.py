@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kg.extract.cues import QUESTION_LEADS, Cue, CueKind, match_phrase, phrase_starts
+from kg.extract.cues import QUESTION_LEADS, Cue, CueKind, is_cue_at, match_phrase, phrase_starts
 from kg.extract.contents import (
     ADJUNCT_PREPOSITIONS,
     BOUNDARY,
@@ -211,6 +211,7 @@ def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
 
 _MIN_QUOTE_WORDS = 4
 _CONJUNCTIONS = frozenset("and but or nor as while when if because that so than".split())
+_ADJUNCT_OPENERS = frozenset("for to of in on at with from about against".split())
 
 
 def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]) -> Candidate | None:
@@ -227,6 +228,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     quote = next((q for q in quotes if q.end == tokens[k].end), None)
     if quote is None:
         return None
+    if any(is_cue_at(tokens, x) for x in range(k + 1, between_end)):
+        return None  # “…,” Trump said, after Becky Quick said …: the quotation is the first cue's
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
     antecedent: list[Token] = []
     last_comma = max((i for i in range(k + 2, between_end - 1) if tokens[i].text == ","), default=None)
@@ -242,6 +245,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
             between = between[1:]
     if between and between[0].lower in _CONJUNCTIONS:
         return None  # “…” and accused him: the quotation is not what was said here
+    if between and between[0].lower in _ADJUNCT_OPENERS and tokens[between_end - 1].text == ",":
+        between = []  # “…” for Clinton, said Kunin: the words after the quotation go with it; the speaker follows the cue
     if between:
         source = between
     elif tokens[cue.head].lower.endswith("ing"):

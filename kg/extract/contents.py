@@ -56,10 +56,25 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
             nxt = tokens[end + 1]
             if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms"):
                 break  # ", adding …", "…, a Republican who has refused to endorse him, said …"
-        if t.lower in ("but", "and") and end + 1 < len(tokens) and is_cue_word(tokens[end + 1].lower) and end > start:
+        if t.lower in ("but", "and") and end > start and _opens_reported_clause(tokens, end + 1):
             break
         end += 1
     return trimmed(tokens[start:end])
+
+
+_MAX_NAME_BEFORE_CUE = 4
+
+
+def _opens_reported_clause(tokens: list[Token], i: int) -> bool:
+    """Whether a cue verb follows at ``i``, alone or after a name or pronoun: "… and said",
+    "… for a photo and Clinton said": the content before "and" ends there."""
+    j = i
+    if j < len(tokens) and tokens[j].lower in ("he", "she", "they", "we", "i"):
+        j += 1
+    else:
+        while j < len(tokens) and j - i < _MAX_NAME_BEFORE_CUE and tokens[j].is_capitalized and tokens[j].is_word:
+            j += 1
+    return j < len(tokens) and is_cue_word(tokens[j].lower)
 
 
 def is_cue_word(word: str) -> bool:
