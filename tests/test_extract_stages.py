@@ -301,6 +301,12 @@ def test_cue_source_and_content_boundaries(body, cue, source, content):
     assert ([s.text for s in a.sources], a.contents[0].text) == ([source], content)
 
 
+def test_a_rejected_candidate_leaves_its_words_to_the_next_cue():
+    # "call" in "roll call votes" names no one, so its would-be content keeps "he noted"
+    a = attributions("Mr. Trump spoke. But during roll call votes, states are called alphabetically, he noted.")[-1]
+    assert (a.cue[0].text, [s.text for s in a.sources]) == ("noted", ["he"])
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

@@ -17,6 +17,7 @@ than a wrong one.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.cues import QUESTION_LEADS, Cue, CueKind, is_cue_at, match_phrase, phrase_starts
@@ -73,11 +74,12 @@ class Candidate:
     shares_source_with: "Candidate | None" = None
 
 
-def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: list[Span]) -> list[Candidate]:
-    """Candidates for the cues of one segment, left to right."""
+def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: list[Span], accept: Callable[[Candidate], bool]) -> list[Candidate]:
+    """Candidates for the cues of one segment, left to right. Those ``accept`` turns down
+    (no one named as source) leave their words free for the cues after them."""
     label = colon_attribution(body, tokens)
     if label is not None:
-        return [label]
+        return [label] if accept(label) else []
     found: list[Candidate] = []
     taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
     starts = [t.start for t in tokens]
@@ -92,6 +94,8 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         if cand is None:
             continue
         cand.lemma = cue.lemma
+        if not accept(cand):
+            continue
         cand.channels.extend(channels)
         on = _platform_after(tokens, cue)
         if on:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import partial
 
 from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
@@ -55,9 +56,8 @@ def extract(article: Article) -> Extraction:
         # all alive here: ids of an earlier segment's freed candidates get reused, and a map kept
         # across segments gave a rejected candidate's follower a stale speaker.
         resolved: dict[int, Entity | None] = {}
-        for cand in attribute_segment(body, toks, cues, local):
-            if not _has_source(cand, article.id) or _is_sentence_opener(cand, toks, capitalised):
-                continue
+        accept = partial(_acceptable, doc_id=article.id, tokens=toks, capitalised=capitalised)
+        for cand in attribute_segment(body, toks, cues, local, accept):
             speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
             resolved[id(cand)] = speaker
             channels = [e for e in (_channel(ch, article.id) for ch in cand.channels) if e is not None]
@@ -129,6 +129,11 @@ def _speaker_tail(body: str, prev: tuple[int, int], a: int, b: int, starts: list
 def _inside(position: int, quotes: list[Span], starts: list[int]) -> bool:
     i = bisect_left(starts, position) - 1
     return i >= 0 and quotes[i].start < position < quotes[i].end
+
+
+def _acceptable(cand: Candidate, doc_id: str, tokens: list[Token], capitalised: set[str]) -> bool:
+    """Whether a candidate names a source at all, so that it may take its words from later cues."""
+    return _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
