@@ -23,6 +23,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # stored ("Trojan Source"); the plain marks LRM/RLM that RTL text uses are fine.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+")
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
 _SENTENCE = re.compile(r"[^.!?…。！？؟।\n]+")
 _LINE = re.compile(r"[^\n]+")
 # A paragraph's end, with the quote mark that opens the next paragraph if any (group 1),
@@ -71,6 +72,8 @@ def bidi_controls(body: str) -> Finding | None:
 
 
 def mixed_script_words(body: str) -> Finding | None:
+    if _NON_ASCII_LETTER.search(body) is None:
+        return None  # only ASCII words, as in most English copy: no word-by-word pass needed
     hits = ((m.start(), m.group()) for m in _WORD.finditer(body) if not m.group().isascii() and len(_scripts(m.group())) > 1)
     return _summarize(
         hits,

@@ -60,14 +60,20 @@ def _single_verbs() -> dict[str, str]:
     return out
 
 
+_END = ""  # a trie key no token can be: a phrase ends here
+
+
 @cache
-def _phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The lexicon's phrases as word tuples, indexed by first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def _phrase_trie(name: str) -> dict:
+    """The lexicon's phrases as a trie of words: ``match_phrase`` walks it once rather than
+    trying in turn every phrase that opens with the word ("as" opens more than a dozen)."""
+    root: dict = {}
     for phrase in entries(name):
-        words = tuple(_words(phrase))
-        index.setdefault(words[0], []).append(words)
-    return {first: tuple(sorted(ps, key=len, reverse=True)) for first, ps in index.items()}
+        node = root
+        for word in _words(phrase):
+            node = node.setdefault(word, {})
+        node[_END] = True
+    return root
 
 
 def _words(text: str) -> list[str]:
@@ -81,16 +87,20 @@ def phrase_starts(name: str) -> frozenset[str]:
 
 @cache
 def _phrase_starts(name: str) -> frozenset[str]:
-    return frozenset(_phrases(name))
+    return frozenset(_phrase_trie(name))
 
 
 def match_phrase(tokens: list[Token], i: int, name: str) -> int:
     """Length in tokens of the longest phrase of lexicon ``name`` starting at ``tokens[i]``; 0 if none."""
-    for phrase in _phrases(name).get(tokens[i].lower, ()):
-        n = len(phrase)
-        if i + n <= len(tokens) and all(tokens[i + k].lower == phrase[k] for k in range(1, n)):
-            return n
-    return 0
+    node = _phrase_trie(name)
+    longest = 0
+    for k in range(i, len(tokens)):
+        node = node.get(tokens[k].lower)
+        if node is None:
+            break
+        if _END in node:
+            longest = k + 1 - i
+    return longest
 
 
 # Words after which a cue form is a noun or an adjective: "the reported deal", "in charge of",
