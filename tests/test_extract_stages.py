@@ -307,6 +307,17 @@ def test_a_rejected_candidate_leaves_its_words_to_the_next_cue():
     assert (a.cue[0].text, [s.text for s in a.sources]) == ("noted", ["he"])
 
 
+def test_a_speaker_ending_the_sentence_is_not_part_of_an_earlier_content():
+    body = "In Chicago, organizers added 160 guards along the route, up from 90 last year, the Sun-Times reported."
+    a = next(a for a in attributions(body) if a.cue[0].text == "reported")
+    assert ([s.text for s in a.sources], a.contents[0].text) == (["the Sun-Times"], body[: body.index(", the Sun")])
+
+
+def test_a_colon_label_naming_no_one_leaves_the_sentence_to_its_cues():
+    (a,) = attributions("Superdelegates: Clinton is backed by 520 of them, according to the Associated Press.")
+    assert (a.cue[0].text, a.sources[0].text) == ("according to", "the Associated Press")
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

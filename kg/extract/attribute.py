@@ -78,8 +78,8 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
     """Candidates for the cues of one segment, left to right. Those ``accept`` turns down
     (no one named as source) leave their words free for the cues after them."""
     label = colon_attribution(body, tokens)
-    if label is not None:
-        return [label] if accept(label) else []
+    if label is not None and accept(label):
+        return [label]  # a label that names no one leaves the segment to its cues
     found: list[Candidate] = []
     taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
     starts = [t.start for t in tokens]
@@ -348,7 +348,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             cand = Candidate(_cue_span(body, tokens, cue), [following], Kind.DIRECT, source, antecedent)
             cand.shares_source_with = shares
             return cand
-    if word_count(content) < 2 or all(t.lower in word_set("time_words") or t.lower.endswith("ly") for t in content if t.is_word):
+    if _says_nothing(content):
         return None  # nothing said, or only when: "reported last week"
     if tokens[-1].text == "?" and not quote and content[-1].end >= tokens[-2].end:
         return None  # "Would they prefer …?": a question claims nothing
@@ -362,6 +362,11 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if recipient:
         cand.channels.append(recipient)
     return cand
+
+
+def _says_nothing(content: list[Token]) -> bool:
+    """Fewer than two words, or only when: "last week", "recently"."""
+    return word_count(content) < 2 or all(t.lower in word_set("time_words") or t.lower.endswith("ly") for t in content if t.is_word)
 
 
 def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int) -> Candidate | None:

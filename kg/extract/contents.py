@@ -56,6 +56,8 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
             nxt = tokens[end + 1]
             if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms"):
                 break  # ", adding …", "…, a Republican who has refused to endorse him, said …"
+            if _is_speaker_tail(tokens, end + 1):
+                break  # "…, up from 90 last year, the Sun-Times reported.": that is another cue's content
         if t.lower in ("but", "and") and end > start and _opens_reported_clause(tokens, end + 1):
             break
         end += 1
@@ -63,6 +65,17 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
 
 
 _MAX_NAME_BEFORE_CUE = 4
+_MAX_TAIL = 8
+
+
+def _is_speaker_tail(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i:]`` is only a speaker and a cue ending the sentence: "the Sun-Times reported last week."."""
+    rest = [t for t in tokens[i:] if t.text not in ".!?"]
+    if not 2 <= len(rest) <= _MAX_TAIL or rest[0].text in QUOTE_MARKS:
+        return False
+    cue = next((k for k in range(1, len(rest)) if is_cue_word(rest[k].lower)), None)
+    time_words = word_set("time_words")
+    return cue is not None and all(t.lower in time_words for t in rest[cue + 1 :])
 
 
 def _opens_reported_clause(tokens: list[Token], i: int) -> bool:
