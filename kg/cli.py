@@ -257,9 +257,7 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_s
         names = ", ".join(path.name for path in reader.skipped[:3]) + (", …" if len(reader.skipped) > 3 else "")
         click.echo(f"Skipped {_plural(len(reader.skipped), '.md file')} without front matter ({names}).", err=True)
     if show and loaded:
-        from kg.queries import load_query, run
-
-        _print_who_said_what(run(store, load_query("who-said-what")), set(loaded))
+        _show_who_said_what(store, loaded)
     if failed:
         sys.exit(EXIT_FAILED)
 
@@ -825,25 +823,32 @@ def _print_rows(rows: "Rows", fmt: str) -> None:
         click.echo(f"{_plural(len(rows.rows), 'row')}")
 
 
-def _print_who_said_what(rows: "Rows", articles: set[str]) -> None:
-    """One compact table per article: who (class), what, and via which channel."""
+SHOW_ARTICLES = 20  # tables kg build prints; past that, a build is an import, not a look at one article
+
+
+def _show_who_said_what(store: "Store | RemoteStore", articles: list[str]) -> None:
+    """One compact table per article just loaded, up to SHOW_ARTICLES: who (class), what, and via which
+    channel. Each article is looked up by its id, so this is as quick in a store of a million claims."""
     from rich.table import Table
 
-    tables: dict[str, Table] = {}
-    for row in rows.rows:
-        record = {column: _text(term) for column, term in zip(rows.columns, row)}
-        if record["article"] not in articles:
+    from kg.queries import load_query, run
+
+    query = load_query("who-said-what")
+    for article in articles[:SHOW_ARTICLES]:
+        rows = run(store, query, {"article": article})
+        if not rows.rows:
             continue
-        record = {column: _cell(value) for column, value in record.items()}
-        table = tables.get(record["article"])
-        if table is None:
-            table = tables[record["article"]] = Table(title=record["article"], expand=True)
-            for column, ratio in (("who", 2), ("said", 5), ("via", 2)):
-                table.add_column(column, ratio=ratio)
-        who = f"{record['speaker']} [dim]({record['type']})[/dim]" if record["speaker"] else "[dim](unattributed)[/dim]"
-        table.add_row(who, record["claim"], record["via"])
-    for table in tables.values():
+        table = Table(title=_cell(article), expand=True)
+        for column, ratio in (("who", 2), ("said", 5), ("via", 2)):
+            table.add_column(column, ratio=ratio)
+        for row in rows.rows:
+            record = {column: _cell(_text(term)) for column, term in zip(rows.columns, row)}
+            who = f"{record['speaker']} [dim]({record['type']})[/dim]" if record["speaker"] else "[dim](unattributed)[/dim]"
+            table.add_row(who, record["claim"], record["via"])
         click.echo(_render(table), nl=False)
+    if len(articles) > SHOW_ARTICLES:
+        click.echo(f"(tables for the first {SHOW_ARTICLES} articles only; "
+                   "kg query who-said-what -p article=ID shows any other)", err=True)
 
 
 def _render(renderable) -> str:

@@ -114,8 +114,9 @@ def parse_param(assignment: str) -> tuple[str, "ox.NamedNode | ox.Literal"]:
 def run(store: "Store", query: NamedQuery, params: dict | None = None) -> "Rows | bool | list[ox.Triple]":
     """Run a named query, checking its declared parameters.
 
-    Parameter columns only repeat the value given, so they're dropped from rows.
-    A query that declares no parameters (e.g. ad-hoc SPARQL) accepts any.
+    A given parameter's column only repeats its value, so it's dropped from rows, as is an
+    optional parameter's column left empty; a parameter that is also a result column (who-said-what's
+    article) stays when not given. A query that declares no parameters (e.g. ad-hoc SPARQL) accepts any.
     """
     from kg.store import Rows
 
@@ -131,7 +132,9 @@ def run(store: "Store", query: NamedQuery, params: dict | None = None) -> "Rows 
     result = store.query(query.text, params)
     if not isinstance(result, Rows) or not declared:
         return result
-    keep = [index for index, column in enumerate(result.columns) if column not in declared]
+    empty = {column for index, column in enumerate(result.columns)
+             if column in declared and result.rows and all(row[index] is None for row in result.rows)}
+    keep = [index for index, column in enumerate(result.columns) if column not in params and column not in empty]
     return Rows([result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows])
 
 

@@ -13,7 +13,6 @@ SPARQLWrapper would add nothing here: it has no Graph Store Protocol and returns
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from kg.store import QueryError, Rows, Store, StoreError, Term, export_format
+from kg.store import QueryError, Rows, Store, StoreError, Term, bind, export_format
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -30,22 +29,6 @@ if TYPE_CHECKING:
 RESULTS = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
-# Strings, IRIs, variables and comments can hold braces or keywords that are not the query's own.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|[?$]\w+"
-    r"|#[^\n\r]*"
-    r"|(?P<brace>[{}])"
-    r"|(?P<word>[A-Za-z]+)",
-    re.DOTALL,
-)
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -78,62 +61,6 @@ def redact(url: str) -> str:
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urlunsplit(parts._replace(netloc=netloc))
-
-
-def bind(query: str, params: Mapping[str, Term | str]) -> str:
-    """The query with ``params`` bound in a VALUES block opening its WHERE clause, and each sub-SELECT's.
-
-    Each value is written as an RDF term by pyoxigraph (literals escaped, IRIs validated
-    when the NamedNode was made), so no value can end the block or change the query.
-    Bound at the top of every WHERE clause, a variable behaves as with pyoxigraph's
-    substitutions: filters, optional parts and subqueries (evaluated on their own) see it.
-    """
-    if not params:
-        return query
-    names = " ".join(f"?{name}" for name in params)
-    terms = " ".join(_term(value) for value in params.values())
-    values = f" VALUES ({names}) {{ ({terms}) }}"
-    for at in reversed(_where_clauses(query)):
-        query = query[: at + 1] + values + query[at + 1 :]
-    return query
-
-
-def _term(value: Term | str) -> str:
-    if isinstance(value, str):
-        value = ox.Literal(value)
-    if not isinstance(value, (ox.NamedNode, ox.Literal)):
-        raise QueryError(f"only IRIs and literals can be bound, not {value!r}")
-    return str(value)
-
-
-def _where_clauses(query: str) -> list[int]:
-    """Offsets of the '{' that opens the query's WHERE clause (after a CONSTRUCT template),
-    then of each one that opens a sub-SELECT's."""
-    form = None
-    depth = 0
-    skip_template = False
-    found: list[int] = []
-    subquery = False
-    for token in _TOKENS.finditer(query):
-        if token["word"] and form is None and token["word"].upper() in _FORMS:
-            form = token["word"].upper()
-            skip_template = form == "CONSTRUCT"
-        elif token["word"] and skip_template and depth == 0:
-            skip_template = False  # CONSTRUCT WHERE { ... }: no template
-        elif token["word"] and found and token["word"].upper() == "SELECT":
-            subquery = True
-        elif token["brace"] == "{":
-            if (depth == 0 and form is not None and not skip_template and not found) or subquery:
-                found.append(token.start())
-                subquery = False
-            depth += 1
-        elif token["brace"] == "}":
-            depth -= 1
-            if depth == 0 and skip_template:
-                skip_template = False
-    if not found:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return found
 
 
 class RemoteStore:

@@ -35,7 +35,8 @@ def test_named_queries_are_listed_with_descriptions_and_params():
     assert "Kindratenko" in speaker.description
     (kind,) = queries["entities-by-type"].params
     assert kind.optional
-    assert queries["who-said-what"].params == ()
+    (article,) = queries["who-said-what"].params
+    assert (article.name, article.optional) == ("article", True)
 
 
 def test_who_said_what(store):
@@ -49,6 +50,13 @@ def test_who_said_what(store):
         ("8th Regiment", "Unit", "Telegram", "direct"),
     ]
     assert {r["article"] for r in rows} == {"000_0da5bea54c4e428b"}
+
+
+def test_who_said_what_in_one_article_drops_the_article_column(store):
+    everything = table(store, "who-said-what")
+    one = table(store, "who-said-what", article="000_0da5bea54c4e428b")
+    assert one == [{k: v for k, v in row.items() if k != "article"} for row in everything]
+    assert table(store, "who-said-what", article="no-such-article") == []
 
 
 def test_claims_by_speaker_matches_any_part_of_the_name(store):

@@ -253,9 +253,11 @@ def test_writing_needs_a_graph_store_or_update_endpoint(server):
         ('ASK { ?s ?p """{ ?x }""" }', 'ASK { VALUES (?x) { ("1") } ?s ?p """{ ?x }""" }'),
         ("SELECT * { { SELECT ?s WHERE { ?s ?p ?x } } ?s ?q ?x }",
          "SELECT * { VALUES (?x) { (\"1\") } { SELECT ?s WHERE { VALUES (?x) { (\"1\") } ?s ?p ?x } } ?s ?q ?x }"),
+        ("SELECT * { GRAPH ?g { ?s ?p ?x } GRAPH ?h { ?s ?p ?o } }",
+         "SELECT * { VALUES (?x) { (\"1\") } GRAPH ?g { VALUES (?x) { (\"1\") } ?s ?p ?x } GRAPH ?h { ?s ?p ?o } }"),
     ],
 )
-def test_bind_opens_the_where_clause_with_values(query, expected):
+def test_bind_opens_the_where_clause_and_each_group_that_uses_the_value(query, expected):
     assert bind(query, {"x": "1"}) == expected
 
 
