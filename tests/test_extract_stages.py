@@ -318,6 +318,19 @@ def test_a_colon_label_naming_no_one_leaves_the_sentence_to_its_cues():
     assert (a.cue[0].text, a.sources[0].text) == ("according to", "the Associated Press")
 
 
+@pytest.mark.parametrize(
+    "body,cue,content",
+    [
+        ("John Smith said on Tuesday that the economy is weak.", "said", "that the economy is weak"),
+        ("John Smith said in an interview that the economy is weak.", "said", "that the economy is weak"),
+        ("John Smith complained about the long lines at the polls.", "complained about", "the long lines at the polls"),
+    ],
+)
+def test_cue_spans_as_annotated(body, cue, content):
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.contents[0].text) == (cue, content)
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

@@ -194,23 +194,21 @@ def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         return None
     j = cue.last + 1
     source: list[Token] = []
-    if j < len(tokens) and tokens[j].lower == "by":
-        source = name_after(tokens, j + 1)
-        j += 1 + len(source)
-    if not (j < len(tokens) and tokens[j].lower in _QUESTION_WORDS):
-        return None
-    cue_span = _cue_span(body, tokens, cue)
-    if tokens[j].lower == "about":
-        if not source:
-            cue_span = Span.of(body, cue.start, tokens[j].end)  # "asked about": the preposition is part of the cue
-        j += 1
+    if tokens[cue.last].lower != "about":  # "asked about": the cue took the preposition in
+        if j < len(tokens) and tokens[j].lower == "by":
+            source = name_after(tokens, j + 1)
+            j += 1 + len(source)
+        if not (j < len(tokens) and tokens[j].lower in _QUESTION_WORDS):
+            return None
+        if tokens[j].lower == "about":  # "Asked by Starnes about …"
+            j += 1
     end = j
     while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
         end += 1
     content = tokens[j:end]
     if word_count(content) < 2:
         return None
-    return Candidate(cue_span, [span_of(body, content)], Kind.INDIRECT, source, explicit=True)
+    return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], Kind.INDIRECT, source, explicit=True)
 
 
 _MIN_QUOTE_WORDS = 4
@@ -413,4 +411,9 @@ def _platform_after(tokens: list[Token], cue: Cue) -> list[Token]:
 
 
 def _cue_span(body: str, tokens: list[Token], cue: Cue) -> Span:
+    """The cue as PolNeAR marks it: without a trailing "on Tuesday" or "in an interview"."""
+    for n in (3, 2):
+        k = cue.last - n + 1
+        if k > cue.head and " ".join(t.lower for t in tokens[k : cue.last + 1]) in word_set("cue_adjuncts"):
+            return Span.of(body, cue.start, tokens[k - 1].end)
     return Span.of(body, cue.start, cue.end)
