@@ -289,22 +289,21 @@ def extract(paths: tuple[Path, ...]) -> None:
       kg extract seeds/
       kg extract article.md | jq '.attributions[] | {speaker, kind}'
     """
-    from kg.articles import ArticleError, read_articles
+    from kg.articles import Reader
 
-    errors: list[ArticleError] = []
+    reader = Reader()
     run = _extractor()
     failed = False
-    for article in read_articles(paths, errors):
+    for article in reader.read(paths):
         try:
             record = extraction_record(run(article))
         except Exception as error:  # the extractor is a separate component; report and go on
-            click.echo(f"{article.path or article.id}: {type(error).__name__}: {error}", err=True)
+            _echo_problems([f"{reader.location(article.id)}: {type(error).__name__}: {error}"])
             failed = True
             continue
         click.echo(json.dumps(record, ensure_ascii=False))
-    for error in errors:
-        click.echo(str(error), err=True)
-    if errors or failed:
+    _echo_problems([str(problem) for problem in reader.problems])
+    if reader.errors or failed:
         sys.exit(1)
 
 

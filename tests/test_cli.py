@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from conftest import SEED, SEED_ID
 from kg.cli import main
+from kg.model import Extraction
 
 
 class Runner(CliRunner):
@@ -102,6 +103,22 @@ def test_build_reports_an_article_the_extractor_fails_on(runner, tmp_path, monke
     result = runner.invoke(main, ["--memory", "build", str(SEED)])
     assert result.exit_code == 1
     assert f"{SEED}:9: RuntimeError: tokenizer exploded" in result.stderr  # where the body starts
+
+
+def test_extract_reports_failures_by_line_and_prints_warnings(runner, tmp_path, monkeypatch):
+    def broken_on_b(article):
+        if article.id == "b":
+            raise RuntimeError("tokenizer exploded")
+        return Extraction(article, [], [], [])
+
+    monkeypatch.setattr("kg.cli._extractor", lambda: broken_on_b)
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text('{"id": "a", "text": "Fine\u202e text."}\n{"id": "b", "text": "Boom."}\n')
+    result = runner.invoke(main, ["extract", str(articles)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a"]
+    assert f"{articles}:2: RuntimeError: tokenizer exploded" in result.stderr
+    assert f"{articles}:1: warning:" in result.stderr
 
 
 def test_rebuilding_an_edited_article_replaces_it(runner, tmp_path, fake_extractor):
