@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kg.store import Store
 
 Extractor = Callable[[Article], Extraction]
-BATCH_BYTES = 4_000_000  # N-Quads per load: large enough to amortise a load, small enough to stay lean
+BATCH_BYTES = 16_000_000  # N-Quads per load: each bulk load adds files that lookups consult until compacted; 4 MB cost 6% more CPU
 WINDOW = 8  # articles in flight per job: keeps every core busy without reading ahead unboundedly
 COMPACT_AFTER = 64_000_000  # bulk-loaded N-Quads after which the store is compacted (see Store.optimize)
 
