@@ -331,6 +331,12 @@ def test_cue_spans_as_annotated(body, cue, content):
     assert (a.cue[0].text, a.contents[0].text) == (cue, content)
 
 
+def test_a_quotation_goes_on_even_when_its_sentence_does():
+    body = '"The key group is women," said Jane Doe, the party chair. "Clinton has to keep them" - a tall order.'
+    (a,) = attributions(body)
+    assert [c.text for c in a.contents] == ['"The key group is women,"', '"Clinton has to keep them"']
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

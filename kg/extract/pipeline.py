@@ -40,7 +40,9 @@ def extract(article: Article) -> Extraction:
     for i, m in enumerate(found):
         last = m.entity.name.rsplit(" ", 1)[-1]
         earlier = by_last_word.setdefault(last, [])
-        found[i] = replace(m, entity=canonical(m.entity, reversed(earlier)))
+        entity = canonical(m.entity, reversed(earlier))
+        if entity is not m.entity:  # most mentions are their own canonical form: no copy
+            found[i] = replace(m, entity=entity)
         earlier.append(found[i])
     mentions = Mentions(found)
 
@@ -275,13 +277,13 @@ MAX_CONTENT_SPANS = 12
 
 def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segments: list[tuple[int, int]]) -> None:
     """A quotation no cue claimed, beside a quoted attribution in the same paragraph with no
-    sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said."""
+    sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said — even when
+    its sentence goes on after it: “…,” she said. “…” - an argument she repeated."""
     claimed = {(c.start, c.end) for a in out for c in a.contents}
-    whole = {a: b for a, b in segments}
     direct = sorted((a for a in out if a.kind is Kind.DIRECT), key=lambda a: a.contents[0].start)
     starts = [a.contents[0].start for a in direct]
     for q in quotes:
-        if (q.start, q.end) in claimed or whole.get(q.start, -1) - q.end > 1:
+        if (q.start, q.end) in claimed:
             continue
         i = bisect_left(starts, q.start)
         before = direct[i - 1] if i > 0 else None
