@@ -56,14 +56,16 @@ def load(
     articles: Iterable[Article],
     extract: Extractor,
     jobs: int = 1,
-    batch_bytes: int = BATCH_BYTES,
+    batch_bytes: int | None = None,
 ) -> Iterator[Outcome]:
-    """Extract and load each article, yielding outcomes in input order.
+    """Extract and load each article, yielding outcomes in input order, ``batch_bytes``
+    (default `BATCH_BYTES`) of N-Quads at a time.
 
     An article is reported loaded only once its batch is in the store, and a failure
     is reported only after every article before it is loaded, so a caller that stops
     at the first failure leaves exactly the articles before it loaded, each whole.
     """
+    batch_bytes = batch_bytes or BATCH_BYTES
     pending: list[Outcome] = []
     size = 0
     for outcome in prepare(articles, extract, jobs):

@@ -23,7 +23,9 @@ TESTS = Path(__file__).resolve().parent
 KG = f"""
 import sys, time
 sys.path.insert(0, {str(TESTS)!r})
-import conftest, kg.cli, kg.store
+import conftest, kg.cli, kg.loader, kg.store
+
+kg.loader.BATCH_BYTES = 1_500_000  # so that a build of these 4 MB writes in several bulk loads
 
 delay = float(sys.argv.pop(1))
 
@@ -47,7 +49,7 @@ kg.store.Store.__init__ = opened
 kg.cli.main()
 """
 ARTICLES = 20
-CLAIMS = 80  # per article: ~200 KB of N-Quads, so a build writes two batches of megabytes
+CLAIMS = 80  # per article: ~200 KB of N-Quads, so a build writes several batches of megabytes
 
 
 def _body(number: int) -> str:
