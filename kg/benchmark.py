@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from kg import synthetic
@@ -234,7 +235,7 @@ class RdflibStore:
         for nquads in graphs.values():
             self.dataset.parse(data=nquads, format="nquads")
 
-    def query(self, sparql: str, params: dict):
+    def query(self, sparql: str, params: dict, limit: int | None = None):
         """Rows, as the kg store gives them, so `kg.queries.run` works unchanged."""
         import rdflib
 
@@ -242,7 +243,7 @@ class RdflibStore:
 
         bindings = {name: rdflib.Literal(str(value)) for name, value in params.items()}
         result = self.dataset.query(sparql, initBindings=bindings)
-        return Rows([str(variable) for variable in result.vars], [tuple(row) for row in result])
+        return Rows([str(variable) for variable in result.vars], [tuple(row) for row in islice(result, limit)])
 
 
 def _oxigraph(store: Path):

@@ -350,12 +350,16 @@ def _extractor():
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE: a string literal, or an IRI when written <...>. Repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Only the first N rows. A query without ORDER BY or GROUP BY then stops there: "
+                   "a look at a big store in milliseconds instead of minutes.")
 @click.pass_obj
-def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str) -> None:
+def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
+          limit: int | None) -> None:
     """Run a named query, a .rq file, or --sparql text over all articles.
 
-    Values given with --param are bound by the query engine as RDF terms, not
-    pasted into the text, so any value is safe. The prefixes kg, schema,
+    Values given with --param are written as RDF terms by pyoxigraph into
+    VALUES blocks, never pasted in as text, so any value is safe. The prefixes kg, schema,
     prov, rdf, rdfs, owl, xsd and id are predeclared for --sparql.
     Updates (INSERT, DELETE, ...) are refused: the store is opened read-only;
     change it with kg build or kg update.
@@ -368,6 +372,7 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
       kg query entities-by-type -p type=Official --format json
       kg query my-query.rq
       kg query --sparql 'SELECT ?name WHERE { ?e a kg:Official ; rdfs:label ?name }'
+      kg query --sparql 'SELECT * WHERE { ?s ?p ?o }' --limit 20
       kg query --sparql 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }' -p s='<https://w3id.org/kg-news/id/org/ukrainska-pravda>'
     """
     from kg import queries
@@ -379,7 +384,7 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
         named = queries.NamedQuery("sparql", "", sparql) if sparql is not None else queries.load_query(name)
         bound = dict(queries.parse_param(param) for param in params)
         store = obj.open()
-        result = queries.run(store, named, bound)
+        result = queries.run(store, named, bound, limit)
     except (queries.QueryNotFound, queries.ParameterError, QueryError) as error:
         raise click.ClickException(str(error)) from error
     if isinstance(result, bool):

@@ -111,8 +111,10 @@ def parse_param(assignment: str) -> tuple[str, "ox.NamedNode | ox.Literal"]:
     return name, ox.Literal(value)
 
 
-def run(store: "Store", query: NamedQuery, params: dict | None = None) -> "Rows | bool | list[ox.Triple]":
-    """Run a named query, checking its declared parameters.
+def run(
+    store: "Store", query: NamedQuery, params: dict | None = None, limit: int | None = None
+) -> "Rows | bool | list[ox.Triple]":
+    """Run a named query, checking its declared parameters; ``limit`` keeps the first rows only.
 
     A given parameter's column only repeats its value, so it's dropped from rows, as is an
     optional parameter's column left empty; a parameter that is also a result column (who-said-what's
@@ -129,7 +131,7 @@ def run(store: "Store", query: NamedQuery, params: dict | None = None) -> "Rows 
     missing = [param.name for param in query.params if not param.optional and param.name not in params]
     if missing:
         raise ParameterError(f"{query.name} needs --param {missing[0]}=VALUE ({_describe(query, missing[0])})")
-    result = store.query(query.text, params)
+    result = store.query(query.text, params, limit)
     if not isinstance(result, Rows) or not declared:
         return result
     empty = {column for index, column in enumerate(result.columns)

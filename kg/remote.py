@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
@@ -84,8 +85,11 @@ class RemoteStore:
     stats = Store.stats
     _count = Store._count
 
-    def query(self, sparql: str, params: Mapping[str, Term | str] | None = None) -> Rows | bool | list[ox.Triple]:
-        """Run a read-only query on the server; ``params`` are bound as RDF terms (see `bind`)."""
+    def query(
+        self, sparql: str, params: Mapping[str, Term | str] | None = None, limit: int | None = None
+    ) -> Rows | bool | list[ox.Triple]:
+        """Run a read-only query on the server; ``params`` are bound as RDF terms (see `bind`).
+        With a ``limit``, reading stops after that many rows or triples (see `Store.query`)."""
         response = self._post(self.endpoint.query, {"query": _prologue() + bind(sparql, params or {})}, RESULTS)
         with response:
             kind = response.headers.get("Content-Type", "").split(";")[0].strip()
@@ -95,11 +99,12 @@ class RemoteStore:
                 if isinstance(result, ox.QueryBoolean):
                     return bool(result)
                 columns = [variable.value for variable in result.variables]
-                return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in result])
+                return Rows(columns, [tuple(solution[i] for i in range(len(columns)))
+                                      for solution in islice(result, limit)])
             rdf_format = ox.RdfFormat.from_media_type(kind)
             if rdf_format is None:
                 raise StoreError(f"{self.endpoint.query} answered with {kind or 'no content type'}, not SPARQL results")
-            return [quad.triple for quad in ox.parse(response.raw, rdf_format)]
+            return [quad.triple for quad in islice(ox.parse(response.raw, rdf_format), limit)]
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the server's update endpoint (see `Store.update`)."""

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -153,8 +154,11 @@ class Store:
         rows = self.query("SELECT ?id WHERE { ?d a kg:Document ; schema:identifier ?id } ORDER BY ?id")
         return [row[0].value for row in rows.rows]
 
-    def query(self, sparql: str, params: Mapping[str, Term | str] | None = None) -> Rows | bool | list[ox.Triple]:
-        """Run a read-only SPARQL query over the union of all graphs.
+    def query(
+        self, sparql: str, params: Mapping[str, Term | str] | None = None, limit: int | None = None
+    ) -> Rows | bool | list[ox.Triple]:
+        """Run a read-only SPARQL query over the union of all graphs; ``limit`` keeps the first rows
+        (or triples) only, and the engine, which streams, stops there unless it must sort or group.
 
         ``params`` are bound as RDF terms (plain ``str`` → literal) in VALUES blocks
         written by pyoxigraph (see `bind`), so a value can't change the query.
@@ -171,9 +175,9 @@ class Store:
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):
-            return list(result)
+            return list(islice(result, limit))
         columns = [variable.value for variable in result.variables]
-        return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in result])
+        return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in islice(result, limit)])
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (INSERT, DELETE, DROP, ...) in one transaction.

@@ -121,6 +121,15 @@ def test_extract_reports_failures_by_line_and_prints_warnings(runner, tmp_path, 
     assert f"{articles}:1: warning:" in result.stderr
 
 
+def test_query_limit_keeps_the_first_rows(built):
+    everything = json.loads(built("query", "who-said-what", "-f", "json").output)
+    first = json.loads(built("query", "who-said-what", "-f", "json", "--limit", "2").output)
+    assert len(everything) > 2 and first == everything[:2]
+    triples = built("query", "--sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--limit", "3").output
+    assert len(triples.splitlines()) == 3
+    assert built("query", "who-said-what", "--limit", "0").exit_code == 2
+
+
 def test_rebuilding_an_edited_article_replaces_it(runner, tmp_path, fake_extractor):
     article, store = tmp_path / "a.md", str(tmp_path / "s")
     article.write_text('---\nid: a\n---\nAnn Lee said "the bridge is open" today.\n')

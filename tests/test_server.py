@@ -172,6 +172,7 @@ def test_cli_build_query_stats_export_push_through_the_server(kg, server):
     assert f"into {server}/query" in result.stderr
     rows = json.loads(kg("query", "claims-by-speaker", "-p", "speaker=kindratenko", "-f", "json").output)
     assert [row["cue"] for row in rows] == ["stated"]
+    assert len(json.loads(kg("query", "who-said-what", "-f", "json", "--limit", "1").output)) == 1
     stats = json.loads(kg("stats", "--json").output)
     assert (stats["documents"], stats["claims"]) == (1, 6)
     exported = kg("export", "-f", "ntriples").stdout_bytes
