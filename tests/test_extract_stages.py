@@ -337,6 +337,18 @@ def test_a_quotation_goes_on_even_when_its_sentence_does():
     assert [c.text for c in a.contents] == ['"The key group is women,"', '"Clinton has to keep them"']
 
 
+def test_according_to_a_long_source():
+    body = ("According to early results of exit polls conducted for The Associated Press and television networks "
+            "by Edison Research, most voters in both states want change.")
+    (a,) = attributions(body)
+    assert (a.sources[0].text, a.contents[0].text) == (body[13 : body.index(",")], "most voters in both states want change")
+
+
+def test_as_reported_after_an_opening_adverb_takes_the_clause_after():
+    (a,) = attributions("However, as POLITICO has reported, cases that led to charges were different.")
+    assert (a.sources[0].text, a.contents[0].text) == ("POLITICO", "cases that led to charges were different")
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

@@ -136,6 +136,9 @@ def _yields(tokens: list[Token], cue: Cue) -> bool:
 
 
 _MAX_INTRO_WORDS = 3
+# "according to early results of exit polls conducted for The Associated Press and television
+# networks by Edison Research": the phrase marks its source, which may run long
+_MAX_NAMED_SOURCE_TOKENS = 2 * MAX_SOURCE_TOKENS
 
 
 def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
@@ -143,7 +146,7 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     while src_end < len(tokens) and tokens[src_end].text not in BOUNDARY and tokens[src_end].text not in ".!?":
         src_end += 1
     source = channel_split(tokens[cue.last + 1 : src_end])[0]
-    if not source or len(source) > MAX_SOURCE_TOKENS:
+    if not source or len(source) > _MAX_NAMED_SOURCE_TOKENS:
         return None
     before = trimmed(tokens[: cue.head])
     appos = role_apposition(tokens, src_end)
@@ -335,8 +338,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         content = trimmed(content[: [t.text for t in content].index(",")])
     if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
         return None  # "he said them, but …", "she said so"
-    if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == ",":
-        content = trimmed(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept."
+    if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == "," and word_count(tokens[: lead - 1]) > _MAX_INTRO_WORDS:
+        content = trimmed(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept." (not "However, as X noted, …")
     elif word_count(content) < 2 and lead >= 0 and tokens[lead].text == "," and rest_is_empty(tokens, start):
         content = trimmed(tokens[:lead])  # "<content>, the minister said."
     if not content and tokens[cue.last].text == ":":
