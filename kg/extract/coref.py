@@ -107,10 +107,13 @@ def canonical(entity: Entity, before: Iterable[Mention]) -> Entity:
     """A short form ("Special Operations Forces", "Kindratenko") as the entity named in full
     earlier; ``before`` runs nearest first."""
     words = entity.name.split()
-    for m in islice(before, LOOKBACK):
+    person = entity.type in _PEOPLE
+    surname = words[0] if person and len(words) == 1 else None
+    suffix = " " + entity.name
+    for m in islice(before, LOOKBACK):  # runs for every mention and speaker: no work in it that can be done once
         other = m.entity
-        if other.key == entity.key or other.type != entity.type and not {other.type, entity.type} <= set(_PEOPLE):
+        if other.key == entity.key or other.type != entity.type and not (person and other.type in _PEOPLE):
             continue
-        if other.name.endswith(" " + entity.name) or (entity.type in _PEOPLE and len(words) == 1 and words[0] in other.name.split()):
+        if other.name.endswith(suffix) or (surname is not None and surname in other.name.split()):
             return other
     return entity

@@ -73,7 +73,22 @@ _new_tuple = tuple.__new__
 
 def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(body) if end is None else end
-    return [_new_tuple(Token, (m.start(), m.end(), (w := m.group()), w.lower())) for m in _token_pattern().finditer(body, start, end)]
+    # split() returns the white space before each token and the token, alternately, as plain
+    # strings: a Match object per token cost as much as the matching. Offsets are summed lengths.
+    # (The pattern looks at nothing before a match, so cutting the text at ``start`` is safe.)
+    parts = iter(_token_splitter().split(body[start:end]))
+    tokens = []
+    position = start
+    for space, word in zip(parts, parts):
+        first = position + len(space)
+        position = first + len(word)
+        tokens.append(_new_tuple(Token, (first, position, word, word.lower())))
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _token_splitter() -> re.Pattern[str]:
+    return re.compile(f"({_token_pattern().pattern})")
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
