@@ -349,6 +349,12 @@ def test_as_reported_after_an_opening_adverb_takes_the_clause_after():
     assert (a.sources[0].text, a.contents[0].text) == ("POLITICO", "cases that led to charges were different")
 
 
+def test_an_expectation_credited_to_no_one():
+    (a,) = attributions("Obama is expected to join Clinton on the campaign trail soon.")
+    assert (a.cue[0].text, a.sources, [c.text for c in a.contents]) == (
+        "is expected", [], ["Obama", "to join Clinton on the campaign trail soon"])
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

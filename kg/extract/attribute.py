@@ -90,7 +90,12 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         if cue.kind is CueKind.SOURCE_AFTER:
             cand = _source_after(body, tokens, cue)
         else:
-            cand = _question(body, tokens, cue) or _quote_then_cue(body, tokens, cue, quotes) or _verb(body, tokens, cue, quotes, found)
+            cand = (
+                _question(body, tokens, cue)
+                or _expectation(body, tokens, cue)
+                or _quote_then_cue(body, tokens, cue, quotes)
+                or _verb(body, tokens, cue, quotes, found)
+            )
         if cand is None:
             continue
         cand.lemma = cue.lemma
@@ -212,6 +217,21 @@ def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     if word_count(content) < 2:
         return None
     return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], Kind.INDIRECT, source, explicit=True)
+
+
+def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
+    """'Obama is expected to join Clinton on the trail', 'he is said to have …': an expectation
+    or belief no one is named for; PolNeAR's content is the subject and the infinitive."""
+    if tokens[cue.head].lower not in word_set("passive_cues") or cue.last + 1 >= len(tokens) or tokens[cue.last + 1].lower != "to":
+        return None
+    first = _first(tokens, cue)
+    if first == cue.head:
+        return None  # no auxiliary: "he expected to win" has a subject of its own
+    subject = subject_before(tokens, first)
+    rest = clause_from(tokens, cue.last + 1)
+    if not subject or word_count(rest) < 3:
+        return None
+    return Candidate(_cue_span(body, tokens, cue), [span_of(body, subject), span_of(body, rest)], Kind.INDIRECT, explicit=True)
 
 
 _MIN_QUOTE_WORDS = 4

@@ -130,7 +130,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     participle = tokens[i].lower.endswith(("ed", "en", "ld", "wn", "ten"))
     if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and not tokens[i - 1].is_capitalized)):
         return False  # "of pledged delegates", "a biography written by …"
-    if _before_adverbs(tokens, i) in _BE and participle:
+    if _before_adverbs(tokens, i) in _BE and participle and not (nxt == "to" and tokens[i].lower in word_set("passive_cues")):
         return False  # a passive: "Clinton is assured of winning", "Sanders was asked by …"
     after_name = i >= 2 and tokens[i - 1].is_capitalized and tokens[i - 2].text != "("  # "with Ukrainian SOF confirming"
     if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not after_name:
