@@ -355,6 +355,12 @@ def test_an_expectation_credited_to_no_one():
         "is expected", [], ["Obama", "to join Clinton on the campaign trail soon"])
 
 
+def test_a_participle_after_an_inverted_cue_keeps_the_name_without_the_cue():
+    body = "“It is a big deal,” said Tommy Vietor, a former spokesman for Mr. Obama, recalling a false report."
+    a = next(a for a in attributions(body) if a.cue[0].text == "recalling")
+    assert a.sources[0].text == "Tommy Vietor, a former spokesman for Mr. Obama,"
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

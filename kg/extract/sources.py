@@ -70,6 +70,8 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
         blocked = (blocked or is_cue_at(tokens, k)) and t.lower not in _RELATIVES
         if t.text == "," and not blocked:
             name = subject_before(tokens, k)
+            if name and is_cue_at(tokens, tokens.index(name[0])):
+                name = name[1:]  # "“…,” said Tommy Vietor, a former spokesman, recalling …": the name is after the cue
             if name and names_someone(name):
                 return k, name, tokens.index(name[0])
             appositive = _name_between(tokens, k, comma)
