@@ -361,6 +361,18 @@ def test_a_participle_after_an_inverted_cue_keeps_the_name_without_the_cue():
     assert a.sources[0].text == "Tommy Vietor, a former spokesman for Mr. Obama,"
 
 
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        ("Others, however, say a recalibration is needed.", "Others"),
+        ("Brian Murphy, the county chairman, for example, said Trump would win.", "Brian Murphy, the county chairman"),
+    ],
+)
+def test_an_aside_is_no_part_of_the_source(body, source):
+    (a,) = attributions(body)
+    assert a.sources[0].text == source
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

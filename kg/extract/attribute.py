@@ -48,6 +48,7 @@ from kg.extract.sources import (
     role_apposition,
     subject_before,
     with_apposition,
+    without_aside,
 )
 from kg.extract.entities import describe
 from kg.extract.lexicon import word_set
@@ -314,7 +315,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         named = named_before_apposition(tokens, first - 1)
         if named is not None:
             comma, antecedent, source_start = named
-            source = tokens[source_start : first - 1]
+            source = without_aside(tokens[source_start : first - 1])
             appos = role_apposition(tokens, comma)
     if len(source) == 1 and source[0].lower in ("who", "which"):
         antecedent = antecedent_of(tokens, first - 1)

@@ -249,9 +249,18 @@ def _source_end(body: str, cand: Candidate, words: list[Token]) -> int:
         after = end
         while after < len(body) and body[after] == " ":
             after += 1
-        if body[after : after + 1] == ",":
+        if body[after : after + 1] == "," and not _aside_follows(body, after + 1):
             return after + 1
     return end
+
+
+def _aside_follows(body: str, start: int) -> bool:
+    """Whether an aside ("for example,") follows ``start``: the comma before it opens the aside."""
+    text = body[start : start + _LONGEST_ASIDE].lower().lstrip()
+    return any(text.startswith(aside + ",") for aside in word_set("asides"))
+
+
+_LONGEST_ASIDE = 24
 
 
 def _attribution(body: str, cand: Candidate, speaker: Entity | None, channels: list[Entity], mentions: Mentions) -> Attribution:

@@ -93,6 +93,14 @@ def _name_between(tokens: list[Token], comma: int, last: int) -> list[Token]:
     return words if entity is not None and entity.type in (EntityType.PERSON, EntityType.OFFICIAL) else []
 
 
+def without_aside(words: list[Token]) -> list[Token]:
+    """'Hunter, meanwhile' → 'Hunter': an aside after the last comma is no part of the source."""
+    last = max((i for i, t in enumerate(words) if t.text == ","), default=None)
+    if last is not None and last + 1 < len(words) and match_phrase(words, last + 1, "asides") == len(words) - last - 1:
+        return words[:last]
+    return words
+
+
 def names_someone(words: list[Token]) -> bool:
     desc = describe(words, "")
     if desc.entity is not None:
