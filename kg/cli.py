@@ -158,7 +158,8 @@ WAIT_OPTION = click.option(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--show/--no-show", default=True, help="Print who said what for the articles just loaded.")
+@click.option("--show/--no-show", default=True,
+              help="Print who said what for the articles just loaded (the first 20 of them).")
 @click.option("--strict", is_flag=True, help="Stop at the first problem, error or warning (exit 3).")
 @click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True, metavar="MB",
               help="Largest article accepted: a .txt/.md/.json file, or one .jsonl line.")
@@ -352,14 +353,16 @@ def _extractor():
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Only the first N rows. A query without ORDER BY or GROUP BY then stops there: "
-                   "a look at a big store in milliseconds instead of minutes.")
+                   "a look at a big store in milliseconds instead of minutes (the named queries "
+                   "sort, so they still read everything they match).")
 @click.pass_obj
 def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
           limit: int | None) -> None:
     """Run a named query, a .rq file, or --sparql text over all articles.
 
-    Values given with --param are written as RDF terms by pyoxigraph into
-    VALUES blocks, never pasted in as text, so any value is safe. The prefixes kg, schema,
+    Values given with --param are bound by the engine as RDF terms, and
+    written by pyoxigraph as escaped terms into VALUES blocks that steer the
+    engine (a server gets only those), so no value can change the query. The prefixes kg, schema,
     prov, rdf, rdfs, owl, xsd and id are predeclared for --sparql.
     Updates (INSERT, DELETE, ...) are refused: the store is opened read-only;
     change it with kg build or kg update.

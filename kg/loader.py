@@ -65,7 +65,7 @@ def load(
     is reported only after every article before it is loaded, so a caller that stops
     at the first failure leaves exactly the articles before it loaded, each whole.
     """
-    batch_bytes = batch_bytes or BATCH_BYTES
+    batch_bytes = BATCH_BYTES if batch_bytes is None else batch_bytes
     pending: list[Outcome] = []
     size = 0
     for outcome in prepare(articles, extract, jobs):

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from kg.store import QueryError, Rows, Store, StoreError, Term, bind, export_format
+from kg.binding import BindError, bind
+from kg.store import QueryError, Rows, Store, StoreError, Term, export_format
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -90,7 +91,11 @@ class RemoteStore:
     ) -> Rows | bool | list[ox.Triple]:
         """Run a read-only query on the server; ``params`` are bound as RDF terms (see `bind`).
         With a ``limit``, reading stops after that many rows or triples (see `Store.query`)."""
-        response = self._post(self.endpoint.query, {"query": _prologue() + bind(sparql, params or {})}, RESULTS)
+        try:
+            bound = bind(sparql, params or {})
+        except BindError as error:
+            raise QueryError(str(error)) from error
+        response = self._post(self.endpoint.query, {"query": _prologue() + bound}, RESULTS)
         with response:
             kind = response.headers.get("Content-Type", "").split(";")[0].strip()
             results_format = ox.QueryResultsFormat.from_media_type(kind)

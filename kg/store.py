@@ -8,7 +8,6 @@ single transaction: a failed load leaves the store exactly as it was.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -18,6 +17,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from filelock import FileLock, Timeout
 
+from kg.binding import BindError, bind
 from kg.defaults import DEFAULT_STORE, STORE_ENV
 from kg.graph import article_quads, graph_iri
 from kg.model import Extraction
@@ -160,17 +160,27 @@ class Store:
         """Run a read-only SPARQL query over the union of all graphs; ``limit`` keeps the first rows
         (or triples) only, and the engine, which streams, stops there unless it must sort or group.
 
-        ``params`` are bound as RDF terms (plain ``str`` → literal) in VALUES blocks
-        written by pyoxigraph (see `bind`), so a value can't change the query.
+        ``params`` are bound by the engine as RDF terms (plain ``str`` → literal), and also
+        written by pyoxigraph into VALUES blocks where the engine starts from them (see
+        `kg.binding`), so a value can't change the query.
         The kg, schema, prov, rdf, rdfs, owl, xsd and id prefixes are predeclared.
         A triple stated by several articles (an entity's label) matches once per
         article in the union, so queries that join on entities need DISTINCT or GROUP BY.
         """
         try:
-            result = self._store.query(bind(sparql, params or {}), prefixes=PREFIXES, use_default_graph_as_union=True)
+            hinted = bind(sparql, params or {}, required=False)
+            substitutions = {
+                ox.Variable(name): ox.Literal(value) if isinstance(value, str) else value
+                for name, value in (params or {}).items()
+            }
+            result = self._store.query(
+                hinted, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except BindError as error:
+            raise QueryError(str(error)) from error
         except SyntaxError as error:
             raise QueryError(f"not a valid read-only SPARQL query (updates are not allowed): {error}") from error
-        except RuntimeError as error:
+        except RuntimeError as error:  # e.g. a parameter that the query doesn't SELECT
             raise QueryError(str(error)) from error
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
@@ -234,89 +244,6 @@ class Store:
     def _count(self, pattern: str, counted: str = "DISTINCT ?x") -> int:
         rows = self.query(f"SELECT (COUNT({counted}) AS ?n) WHERE {{ {pattern} }}")
         return int(rows.rows[0][0].value)
-
-
-# Strings, IRIs, variables and comments can hold braces or keywords that are not the query's own.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|[?$](?P<variable>\w+)"
-    r"|#[^\n\r]*"
-    r"|(?P<brace>[{}])"
-    r"|(?P<word>[A-Za-z]+)",
-    re.DOTALL,
-)
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
-
-def bind(query: str, params: Mapping[str, Term | str]) -> str:
-    """The query with ``params`` bound in a VALUES block opening its WHERE clause, each sub-SELECT's
-    and each GRAPH pattern.
-
-    Each value is written as an RDF term by pyoxigraph (literals escaped, IRIs validated
-    when the NamedNode was made), so no value can end the block or change the query.
-    Bound at the top of the query and of every such group that uses it, a variable is seen by
-    filters, optional parts and subqueries (evaluated on their own), and Oxigraph starts from
-    it: bound only at the top of the query (or through its substitutions), who-said-what for
-    one article read every claim first, taking a minute at a million claims instead of 5 ms.
-    A group that does not use it is left alone, or it would be evaluated as if unconstrained.
-    """
-    if not params:
-        return query
-    names = " ".join(f"?{name}" for name in params)
-    terms = " ".join(_term(value) for value in params.values())
-    values = f" VALUES ({names}) {{ ({terms}) }}"
-    for at in reversed(_where_clauses(query, set(params))):
-        query = query[: at + 1] + values + query[at + 1 :]
-    return query
-
-
-def _term(value: Term | str) -> str:
-    if isinstance(value, str):
-        value = ox.Literal(value)
-    if not isinstance(value, (ox.NamedNode, ox.Literal)):
-        raise QueryError(f"only IRIs and literals can be bound, not {value!r}")
-    return str(value)
-
-
-def _where_clauses(query: str, names: set[str]) -> list[int]:
-    """Offsets of the '{' that opens the query's WHERE clause (after a CONSTRUCT template),
-    then of each one that opens a sub-SELECT's WHERE clause or a GRAPH pattern using one of ``names``."""
-    form = None
-    skip_template = False
-    opens_group = False
-    where: int | None = None
-    found: list[int] = []
-    open_groups: list[tuple[int, bool, set[str]]] = []  # offset, sub-SELECT or GRAPH, variables inside
-    for token in _TOKENS.finditer(query):
-        if token["word"] and form is None and token["word"].upper() in _FORMS:
-            form = token["word"].upper()
-            skip_template = form == "CONSTRUCT"
-        elif token["word"] and skip_template and not open_groups:
-            skip_template = False  # CONSTRUCT WHERE { ... }: no template
-        elif token["word"] and where is not None and token["word"].upper() in ("SELECT", "GRAPH"):
-            opens_group = True
-        elif token["variable"] and open_groups:
-            open_groups[-1][2].add(token["variable"])
-        elif token["brace"] == "{":
-            if where is None and not open_groups and form is not None and not skip_template:
-                where = token.start()
-            open_groups.append((token.start(), opens_group, set()))
-            opens_group = False
-        elif token["brace"] == "}" and open_groups:
-            start, candidate, variables = open_groups.pop()
-            if open_groups:
-                open_groups[-1][2].update(variables)
-            elif skip_template:
-                skip_template = False
-            if candidate and variables & names:
-                found.append(start)
-    if where is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return [where, *sorted(found)]
 
 
 def lock_path(path: Path) -> Path:

@@ -20,7 +20,7 @@ import requests
 
 from conftest import SEED, fake_extract
 from kg.model import Article
-from kg.remote import Endpoint, RemoteStore, bind, push
+from kg.remote import Endpoint, RemoteStore, push
 from kg.store import QueryError, Store, StoreError
 from test_cli import Runner
 from kg.cli import main
@@ -241,30 +241,6 @@ def test_a_silent_server_times_out():
 def test_writing_needs_a_graph_store_or_update_endpoint(server):
     with pytest.raises(StoreError, match="--graph-store"):
         RemoteStore(Endpoint(server + "/query")).load(fake_extract(Article("a", 'Ann said "hi" now.')))
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { VALUES (?x) { (\"1\") } ?s ?p ?o }"),
-        ("CONSTRUCT { ?s ?p '{' } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p '{' } WHERE { VALUES (?x) { (\"1\") } ?s ?p ?o }"),
-        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { VALUES (?x) { (\"1\") } ?s ?p ?o }"),
-        ("# {\nPREFIX a: <http://x/#> SELECT (\"}\" AS ?where) {?s ?p ?o}",
-         "# {\nPREFIX a: <http://x/#> SELECT (\"}\" AS ?where) { VALUES (?x) { (\"1\") }?s ?p ?o}"),
-        ('ASK { ?s ?p """{ ?x }""" }', 'ASK { VALUES (?x) { ("1") } ?s ?p """{ ?x }""" }'),
-        ("SELECT * { { SELECT ?s WHERE { ?s ?p ?x } } ?s ?q ?x }",
-         "SELECT * { VALUES (?x) { (\"1\") } { SELECT ?s WHERE { VALUES (?x) { (\"1\") } ?s ?p ?x } } ?s ?q ?x }"),
-        ("SELECT * { GRAPH ?g { ?s ?p ?x } GRAPH ?h { ?s ?p ?o } }",
-         "SELECT * { VALUES (?x) { (\"1\") } GRAPH ?g { VALUES (?x) { (\"1\") } ?s ?p ?x } GRAPH ?h { ?s ?p ?o } }"),
-    ],
-)
-def test_bind_opens_the_where_clause_and_each_group_that_uses_the_value(query, expected):
-    assert bind(query, {"x": "1"}) == expected
-
-
-def test_bind_needs_a_where_clause():
-    with pytest.raises(QueryError, match="no WHERE"):
-        bind("DESCRIBE <http://x>", {"x": "1"})
 
 
 def test_kg_serve_answers_queries_and_stops_its_server(tmp_path, fake_extractor):

@@ -201,8 +201,9 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
     starts = phrase_starts("cue_phrases")
     not_adverbs = word_set("ly_words")
     cue_words = _cue_words()
+    lowers = [t.lower for t in tokens]
     while i < len(tokens):
-        if tokens[i].lower not in cue_words:
+        if lowers[i] not in cue_words:
             i += 1
             continue
         n = match_phrase(tokens, i, "cue_phrases") if tokens[i].lower in starts else 0
@@ -214,7 +215,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
         lemma = singles.get(word)
         length = 1
         for form in multi.get(word, ()):
-            if tuple(t.lower for t in tokens[i : i + len(form)]) == form:
+            if tuple(lowers[i : i + len(form)]) == form:
                 lemma, length = " ".join(form), len(form)
                 break
         if lemma is None or not _is_cue_here(tokens, i, length, lemma):
