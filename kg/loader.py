@@ -20,9 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
-from kg.graph import article_quads, graph_iri
+from kg.graph import article_nquads, graph_iri
 from kg.model import Article, Extraction
 
 if TYPE_CHECKING:
@@ -128,10 +126,10 @@ def _prepare(article: Article) -> tuple[int, int, str | None, bytes]:
     """(claims, triples, error, N-Quads): the article itself stays in the parent, not sent back."""
     try:
         extraction = _extract(article)
-        quads = article_quads(extraction)
+        nquads = article_nquads(extraction)  # one quad a line, as pyoxigraph writes them
     except Exception as error:  # the extractor is a separate component; report and go on
         return 0, 0, f"{type(error).__name__}: {error}", b""
-    return len(extraction.attributions), len(quads), None, ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return len(extraction.attributions), nquads.count(b"\n"), None, nquads
 
 
 def _flush(store: "Store | RemoteStore", batch: list[Outcome]) -> Iterator[Outcome]:
