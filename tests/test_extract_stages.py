@@ -373,6 +373,21 @@ def test_an_aside_is_no_part_of_the_source(body, source):
     assert a.sources[0].text == source
 
 
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        # "one" opens a description of someone unnamed
+        ("One former Podesta employee, speaking on condition of anonymity, said the deal was done.",
+         "One former Podesta employee, speaking on condition of anonymity,"),
+        # "who" standing for a share of those polled
+        ("The poll was split, with 23 percent who said the server was improper.", "who"),
+    ],
+)
+def test_unnamed_and_counted_sources(body, source):
+    a = attributions(body)[-1]
+    assert (a.cue[0].text, a.sources[0].text) == ("said", source)
+
+
 def test_a_noun_ending_in_ly_stays_in_the_subject():
     (a,) = attributions("The family said the economy is weak.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "The family")

@@ -202,7 +202,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         relations = [Relation(entity.key, "country", country.key)] if country else []
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
         return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
-    if text[0].lower() in _DETERMINERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
+    if text[0].lower() in _NOMINAL_OPENERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
         if text[0].lower() == "the":  # "the billionaire businessman": someone the article named before
             return Description(reference=Reference("nominal", lower[head], "sg", True))
         return Description(_group(words, doc_id))  # "a Republican strategist": someone it does not name
@@ -214,6 +214,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
 
 _MAX_NOMINAL_WORDS = 5
+_NOMINAL_OPENERS = _DETERMINERS | {"one", "another"}  # "one former Podesta employee"
 
 
 @cache

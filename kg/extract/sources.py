@@ -72,8 +72,8 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
             name = subject_before(tokens, k)
             if name and is_cue_at(tokens, tokens.index(name[0])):
                 name = name[1:]  # "“…,” said Tommy Vietor, a former spokesman, recalling …": the name is after the cue
-            if name and names_someone(name):
-                return k, name, tokens.index(name[0])
+            if name and name[0].text not in ("a", "an", "the") and names_someone(name):
+                return k, name, tokens.index(name[0])  # "a retired teacher" after a comma is an apposition, not the name
             appositive = _name_between(tokens, k, comma)
             if name and appositive:
                 return k, appositive, tokens.index(name[0])
@@ -247,7 +247,7 @@ def antecedent_of(tokens: list[Token], rel: int) -> list[Token]:
     agent_nouns = word_set("agent_nouns")
     while i > 0:
         t = tokens[i - 1]
-        if t.is_capitalized or t.lower in agent_nouns or t.text in ("’s", "'s") or name_and(tokens, i - 1) or t.text[:1].isdigit():
+        if t.is_capitalized or t.lower in agent_nouns or t.lower in ("percent", "%") or t.text in ("’s", "'s") or name_and(tokens, i - 1) or t.text[:1].isdigit():
             i -= 1
             continue
         break
