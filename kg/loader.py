@@ -10,6 +10,7 @@ whatever the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -90,9 +91,11 @@ def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1) -> I
             yield Outcome(article, *_prepare(article))
         return
     # fork (where there is one) hands the extractor over as it is, even a closure in a test,
-    # and shares the loaded lexicons; elsewhere it must be a picklable module-level function.
+    # and shares what it has loaded; elsewhere it must be a picklable module-level function.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" in methods:
+        _warm_up(extract)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(extract,)) as pool:
         window: deque[tuple[Article, Future]] = deque()
         for article in articles:
@@ -106,6 +109,14 @@ def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1) -> I
 
 
 _extract: Extractor | None = None
+WARM_UP = Article("warm-up", 'Officials in Kyiv said on Monday that "the talks will resume," according to Reuters.\n')
+
+
+def _warm_up(extract: Extractor) -> None:
+    """Extract one short text in this process, so that the lexicons and gazetteers it loads on
+    first use (most of a second) are loaded once and shared by every forked worker."""
+    with contextlib.suppress(Exception):  # a broken extractor is reported on the real articles
+        extract(WARM_UP)
 
 
 def _worker_init(extract: Extractor) -> None:
