@@ -118,7 +118,8 @@ def run(
 
     A given parameter's column only repeats its value, so it's dropped from rows, as is an
     optional parameter's column left empty (in every row, or with no rows); a parameter that is
-    also a result column (who-said-what's article) stays when not given and there are rows. A query that declares no parameters (e.g. ad-hoc SPARQL) accepts any.
+    also a result column (who-said-what's article) stays when not given and there are rows.
+    A query that declares no parameters (e.g. ad-hoc SPARQL) accepts any.
     """
     from kg.store import Rows
 
