@@ -370,6 +370,7 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
     \b
     Examples:
       kg query who-said-what
+      kg query who-said-what -p article=000_0da5bea54c4e428b   # one article
       kg query claims-by-speaker --param speaker=Kindratenko
       kg query claims-by-outlet -p outlet="Ukrainska Pravda" --format csv
       kg query entities-by-type -p type=Official --format json
