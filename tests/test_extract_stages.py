@@ -234,6 +234,12 @@ def test_source_boundaries(body, cue, source, speaker):
         ("The finance minister, Lou Jiwei, suggested that officials should curb their complaints.", "The finance minister, Lou Jiwei,", "Lou Jiwei"),
         # a cue inside the apposition's relative clause is no cue of this sentence
         ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
+        # a long apposition, over 25 tokens, still ends at the comma before the cue
+        (
+            "Jane Doe, a retired teacher and former member of the elected school board in the small farming town of Oak Park in the far north of the county, said the family deserved better.",
+            "Jane Doe, a retired teacher and former member of the elected school board in the small farming town of Oak Park in the far north of the county,",
+            "Jane Doe",
+        ),
     ],
 )
 def test_appositions_that_name_or_describe(body, source, speaker):

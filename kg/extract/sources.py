@@ -46,7 +46,7 @@ def role_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], 
 # --- phrase cues: "according to X" --------------------------------------------
 
 
-_MAX_APPOSITION_TOKENS = 25
+_MAX_APPOSITION_TOKENS = 40
 
 
 _RELATIVES = frozenset("who which whose whom that".split())
