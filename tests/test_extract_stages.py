@@ -234,6 +234,8 @@ def test_source_boundaries(body, cue, source, speaker):
         ("The finance minister, Lou Jiwei, suggested that officials should curb their complaints.", "The finance minister, Lou Jiwei,", "Lou Jiwei"),
         # a cue inside the apposition's relative clause is no cue of this sentence
         ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
+        # the dots of a state's initials ("R-S.C.") end no sentence inside the apposition
+        ("Sen. Jane Doe, R-S.C., a long-shot presidential candidate, said the family deserved better.", "Sen. Jane Doe, R-S.C., a long-shot presidential candidate,", "Jane Doe"),
         # a long apposition, over 25 tokens, still ends at the comma before the cue
         (
             "Jane Doe, a retired teacher and former member of the elected school board in the small farming town of Oak Park in the far north of the county, said the family deserved better.",

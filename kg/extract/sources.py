@@ -65,7 +65,7 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
     blocked = False  # a cue seen since the last relative pronoun
     while k > 0 and comma - k <= _MAX_APPOSITION_TOKENS:
         t = tokens[k]
-        if t.text in QUOTE_MARKS or t.text in ".;:!?":
+        if t.text in QUOTE_MARKS or t.text in ".;:!?" and not _initial_dot(tokens, k):
             return None
         blocked = (blocked or is_cue_at(tokens, k)) and t.lower not in _RELATIVES
         if t.text == "," and not blocked:
@@ -79,6 +79,14 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
                 return k, appositive, tokens.index(name[0])
         k -= 1
     return None
+
+
+def _initial_dot(tokens: list[Token], k: int) -> bool:
+    """Whether the "." at ``tokens[k]`` closes an initial written without spaces ("R-S.C.", "D.C."), no sentence."""
+    prev = tokens[k - 1] if k > 0 else None
+    if tokens[k].text != "." or prev is None or prev.end != tokens[k].start:
+        return False
+    return prev.text[-1].isupper() and (len(prev.text) == 1 or not prev.text[-2].isalpha())
 
 
 def _name_between(tokens: list[Token], comma: int, last: int) -> list[Token]:
