@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 
 from kg.binding import BindError, bind
 from kg.defaults import DEFAULT_STORE, STORE_ENV
-from kg.graph import article_quads, graph_iri
+from kg.graph import article_nquads, graph_iri
 from kg.model import Extraction
 from kg.vocab import KG, PREFIXES
 
@@ -110,9 +110,9 @@ class Store:
 
     def load(self, extraction: Extraction) -> int:
         """Replace the article's named graph with this extraction; returns the triple count."""
-        quads = article_quads(extraction)
-        self.put_graphs({str(graph_iri(extraction.article.id)): ox.serialize(quads, format=ox.RdfFormat.N_QUADS)})
-        return len(quads)
+        nquads = article_nquads(extraction)  # one quad a line, as pyoxigraph writes them
+        self.put_graphs({str(graph_iri(extraction.article.id)): nquads})
+        return nquads.count(b"\n")
 
     def put_graphs(self, graphs: Mapping[str, bytes]) -> None:
         """Replace each named graph whole with its N-Quads (every quad in that graph), as
