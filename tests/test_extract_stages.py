@@ -302,6 +302,13 @@ def test_verbs_of_praise_and_blame_are_cues(body, cue):
         ("At one point, a woman asked for a photo and Clinton said she was glad.", "asked", "a woman", "for a photo"),
         # an adverb of frequency belongs to the cue
         ("The senator sometimes added that the deal was bad.", "sometimes added", "The senator", "that the deal was bad"),
+        # a quotation that goes on from the words before it is part of their clause
+        ('Paul Ryan spoke. His remarks were "the textbook definition of a racist comment," Mr. Ryan said.',
+         "said", "Mr. Ryan", 'His remarks were "the textbook definition of a racist comment,"'),
+        # and so are words after it that go on with it, but not when or where it was said
+        ('Paul Ryan spoke. "We don\'t teach anything" against homosexuality in the meetings, he said.',
+         "said", "he", '"We don\'t teach anything" against homosexuality in the meetings'),
+        ('Paul Ryan spoke. "We will win the state" on Tuesday, he said.', "said", "he", '"We will win the state"'),
     ],
 )
 def test_cue_source_and_content_boundaries(body, cue, source, content):

@@ -260,8 +260,11 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     antecedent: list[Token] = []
     last_comma = max((i for i in range(k + 2, between_end - 1) if tokens[i].text == ","), default=None)
     tail = tokens[last_comma + 1 : between_end] if last_comma is not None else []
+    content_end = k  # the last token of the content
     if tail and (names_someone(tail) or len(tail) == 1 and tail[0].lower in ("he", "she", "they", "i", "we")):
         between = tokens[last_comma + 1 : between_end]  # “…” Tuesday, he said: the source is "he"
+        if _goes_on(tokens, k + 1, last_comma):
+            content_end = last_comma - 1  # “We don't teach anything” against homosexuality, he said
     elif between and any(t.text == "," for t in tokens[k + 2 : between_end]):
         # “…,” Steve Moody, a small-business owner, said: the name is the first part
         first_comma = next(i for i in range(k + 2, between_end) if tokens[i].text == ",")
@@ -284,7 +287,11 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None
     contents = [quote]
     opening = next((i for i in range(k, -1, -1) if tokens[i].start == quote.start), 0)
-    if opening > 0 and word_count(tokens[opening : k + 1]) < _MIN_QUOTE_WORDS:
+    lead = _lead_in(tokens, opening)
+    if lead < opening or content_end > k:
+        # a quotation inside the reported clause: Trump's remarks were “the textbook definition,” Ryan said
+        contents = [span_of(body, trimmed(tokens[lead : content_end + 1]))]
+    elif opening > 0 and word_count(tokens[opening : k + 1]) < _MIN_QUOTE_WORDS:
         # a scare quote ending the clause ("…in a “burn bag,” the Times reported"): the clause is the content
         clause_start = next((i + 1 for i in range(opening - 1, -1, -1) if tokens[i].text in BOUNDARY or tokens[i].text in ".!?"), 0)
         if word_count(tokens[clause_start:opening]) < 2:
@@ -301,6 +308,31 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     kind = Kind.DIRECT if contents[0] == quote else Kind.MIXED
     return Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
 _OBJECT_WORDS = frozenset("it them so this him her".split())
+
+
+def _lead_in(tokens: list[Token], opening: int) -> int:
+    """Where the sentence carrying a quotation opening at ``opening`` starts, if the quotation
+    goes on from its words ("remarks were “…”"); ``opening`` itself if it stands alone."""
+    if opening == 0 or not tokens[opening - 1].is_word:
+        return opening  # “…” opens the sentence, or follows a comma or colon
+    start = next((i + 1 for i in range(opening - 1, -1, -1) if tokens[i].text in ".!?;:"), 0)
+    if word_count(tokens[start:opening]) < 2 or any(is_cue_at(tokens, i) for i in range(start, opening)):
+        return opening  # "Trump said “…”": the words before are another attribution
+    return start
+
+
+def _goes_on(tokens: list[Token], start: int, comma: int) -> bool:
+    """Whether the words from ``start`` to ``comma``, after a closing quotation mark, continue
+    its clause ("… against homosexuality"), rather than say when or where ("Tuesday", "in an interview")."""
+    words = tokens[start:comma]
+    return (
+        word_count(words) >= 2
+        and words[0].is_word
+        and words[0].text.islower()
+        and words[0].lower not in ADJUNCT_PREPOSITIONS
+        and words[0].lower not in word_set("time_words")
+        and not any(is_cue_at(tokens, i) for i in range(start, comma))
+    )
 
 
 def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: list[Candidate]) -> Candidate | None:
