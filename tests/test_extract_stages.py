@@ -220,6 +220,10 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
         ("Jane Doe bluntly accused the senator of lying.", "bluntly accused", "Jane Doe", "Jane Doe"),
         # "state" inside an apposition is a noun, not a cue
         ("Roberta Lange, the state party chairwoman, said she had received threats.", "said", "Roberta Lange, the state party chairwoman,", "Roberta Lange"),
+        # a person "of" an organisation or a place is the person
+        ('"People stood in line for hours," said Meenakshi Ganguly of Human Rights Watch.', "said",
+         "Meenakshi Ganguly of Human Rights Watch", "Meenakshi Ganguly"),
+        ("Jane Doe of the University of Chicago said the study was flawed.", "said", "Jane Doe of the University of Chicago", "Jane Doe"),
     ],
 )
 def test_source_boundaries(body, cue, source, speaker):

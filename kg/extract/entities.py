@@ -167,6 +167,12 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
     # "Officials said" — but "Sanders said": a capitalised plural outside the lexicon is a name
     common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or words[0][:1].islower() and _is_plural_noun(lower[0]))
+    of = lower.index("of") if "of" in lower else 0
+    if 2 <= of <= 4 and of + 1 < len(words) and all(_is_name_word(w) for w in words[:of]) and _starts_name(words[of + 1 + (lower[of + 1] == "the" and of + 2 < len(words))]):
+        # "Meenakshi Ganguly of Human Rights Watch", "Sen. Lois Frankel of Florida": the person is before "of"
+        named = _describe(tuple(words[:of]), doc_id)
+        if named.entity is not None and named.entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
+            return named
     if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
