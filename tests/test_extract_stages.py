@@ -193,7 +193,7 @@ def test_stance_verbs_need_a_person():
     "body,speaker",
     [
         ("The former prosecutors for David Petraeus said the two cases were different.", "former prosecutors for David Petraeus"),
-        ("Nearly two-thirds of Democratic primary voters said that Wall Street hurts the economy.", "two-thirds of Democratic primary voters"),
+        ("Nearly two-thirds of Democratic primary voters said that Wall Street hurts the economy.", "Nearly two-thirds of Democratic primary voters"),
         ('"There is a leak," this source told the Post.', "this source"),
     ],
 )
@@ -350,6 +350,12 @@ def test_cue_spans_as_annotated(body, cue, content):
     assert (a.cue[0].text, a.contents[0].text) == (cue, content)
 
 
+def test_a_quotation_goes_on_after_a_mixed_one():
+    body = 'Jane Doe runs a club. Golf clubs are "just scratching out a profit," Ms. Doe said. "Golf is a hard business."'
+    (a,) = attributions(body)
+    assert [c.text for c in a.contents] == ['Golf clubs are "just scratching out a profit,"', '"Golf is a hard business."']
+
+
 def test_a_quotation_goes_on_even_when_its_sentence_does():
     body = '"The key group is women," said Jane Doe, the party chair. "Clinton has to keep them" - a tall order.'
     (a,) = attributions(body)
@@ -400,6 +406,10 @@ def test_an_aside_is_no_part_of_the_source(body, source):
          "One former Podesta employee, speaking on condition of anonymity,"),
         # "who" standing for a share of those polled
         ("The poll was split, with 23 percent who said the server was improper.", "who"),
+        # a share of those polled, with the words that qualify it
+        ("More than six in 10 said they were tired of the campaign.", "More than six in 10"),
+        ("Nearly eight in 10 Democratic voters said they had made up their minds.", "Nearly eight in 10 Democratic voters"),
+        ("Two-thirds of Republicans said they want a new candidate.", "Two-thirds of Republicans"),
     ],
 )
 def test_unnamed_and_counted_sources(body, source):

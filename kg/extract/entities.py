@@ -167,6 +167,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
     # "Officials said" — but "Sanders said": a capitalised plural outside the lexicon is a name
     common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or words[0][:1].islower() and _is_plural_noun(lower[0]))
+    if is_counted_share(lower):
+        return Description(_group(words, doc_id), plural=True)  # "About three in 10 voters", "Two-thirds of Republicans"
     of = lower.index("of") if "of" in lower else 0
     if 2 <= of <= 4 and of + 1 < len(words) and all(_is_name_word(w) for w in words[:of]) and _starts_name(words[of + 1 + (lower[of + 1] == "the" and of + 2 < len(words))]):
         # "Meenakshi Ganguly of Human Rights Watch", "Sen. Lois Frankel of Florida": the person is before "of"
@@ -266,6 +268,22 @@ def _group(words: list[str], doc_id: str) -> Entity:
 
 _QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
 _HEAD_ENDERS = frozenset("of for at in from with on who that familiar close".split())
+
+
+_APPROXIMATORS = frozenset("about almost nearly roughly some around over under just only barely fully more less fewer than".split())
+_IN_EVERY = frozenset("10 ten five four three".split())
+
+
+def is_counted_share(lower: list[str]) -> bool:
+    """A share of those polled: "six in 10", "more than half of voters", "72 percent of Democrats"."""
+    i = 0
+    while i < len(lower) and lower[i] in _APPROXIMATORS:
+        i += 1
+    if i + 2 < len(lower) + (lower[-1] in _IN_EVERY) and lower[i + 1 : i + 2] == ["in"] and lower[i + 2] in _IN_EVERY:
+        return lower[i] in word_set("number_words") or lower[i].isdigit()  # "six in 10 (voters)"
+    if i + 2 < len(lower) and lower[i + 1] == "of" and lower[i] in _QUANTITIES | {"one-third", "three-quarters", "two-thirds"}:
+        return True  # "two-thirds of Republicans"; "a majority of" is described further down
+    return False
 
 
 def _head(lower: list[str]) -> int:

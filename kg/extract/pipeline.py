@@ -19,7 +19,7 @@ from kg.extract.entities import describe
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
 from kg.extract.quotes import quotations
-from kg.extract.text import Token, sentences, tokenize
+from kg.extract.text import QUOTE_MARKS, Token, sentences, tokenize
 from kg.model import Article, Attribution, Entity, EntityType, Extraction, Kind, Relation, Span
 
 
@@ -289,7 +289,7 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
     sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said — even when
     its sentence goes on after it: “…,” she said. “…” - an argument she repeated."""
     claimed = {(c.start, c.end) for a in out for c in a.contents}
-    direct = sorted((a for a in out if a.kind is Kind.DIRECT), key=lambda a: a.contents[0].start)
+    direct = sorted((a for a in out if _ends_quoted(a)), key=lambda a: a.contents[0].start)
     starts = [a.contents[0].start for a in direct]
     for q in quotes:
         if (q.start, q.end) in claimed:
@@ -307,6 +307,11 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
             continue
         target.figures.extend(details.figures(body, [q]))
         target.hedges.extend(details.hedges(body, [q]))
+
+
+def _ends_quoted(a: Attribution) -> bool:
+    """A direct quotation, or a mixed one whose words end in a quotation: "Golf clubs are “…,” he said."."""
+    return a.kind is Kind.DIRECT or a.kind is Kind.MIXED and a.contents[-1].text[-1:] in QUOTE_MARKS
 
 
 def _end(a: Attribution) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from kg.extract import gazetteer
 from kg.extract.contents import BOUNDARY, SUBORDINATORS
 from kg.extract.cues import is_cue_at, match_phrase
-from kg.extract.entities import describe, role_at
+from kg.extract.entities import describe, is_counted_share, role_at
 from kg.extract.lexicon import word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import EntityType
@@ -205,7 +205,7 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if t.text in BOUNDARY or t.text in ".!?":
             break
         low = t.lower
-        if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1):
+        if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1):
             if low in ("who", "which", "it") and i == first:
                 return [t]  # "…, who said", "it said"
             break
@@ -213,13 +213,18 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if first - i > MAX_SOURCE_TOKENS:
             return []
     chunk = tokens[i:first]
-    while chunk and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or _is_opening_adverb(chunk)):
+    while chunk and not is_counted_share([t.lower for t in chunk]) and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or _is_opening_adverb(chunk)):
         chunk = chunk[1:]
     chunk, _ = channel_split(chunk)
     time_words = word_set("time_words")
     while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
         chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared"
     return chunk
+
+
+def _comparative(tokens: list[Token], k: int) -> bool:
+    """'than' in "More than six in 10 said": part of the subject, not a clause of its own."""
+    return tokens[k].lower == "than" and k > 0 and tokens[k - 1].lower in ("more", "less", "fewer")
 
 
 def _is_opening_adverb(chunk: list[Token]) -> bool:
