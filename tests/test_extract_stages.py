@@ -350,6 +350,23 @@ def test_cue_spans_as_annotated(body, cue, content):
     assert (a.cue[0].text, a.contents[0].text) == (cue, content)
 
 
+@pytest.mark.parametrize(
+    "body,cue,source",
+    [
+        ("New polls released Sunday showed Clinton taking a lead in the race.", "showed", "New polls released Sunday"),
+        ("A Quinnipiac University poll this month found Mr. Trump about even with Mrs. Clinton.", "found", "A Quinnipiac University poll this month"),
+        ("Exit polls taken in South Carolina found that most voters support a ban.", "found", "Exit polls taken in South Carolina"),
+    ],
+)
+def test_evidence_qualified_after_its_noun(body, cue, source):
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.sources[0].text) == (cue, source)
+
+
+def test_evidence_verbs_need_evidence():
+    assert attributions("The police found the body in the river on Sunday.") == []
+
+
 def test_a_quotation_goes_on_after_a_mixed_one():
     body = 'Jane Doe runs a club. Golf clubs are "just scratching out a profit," Ms. Doe said. "Golf is a hard business."'
     (a,) = attributions(body)

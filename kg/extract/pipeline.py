@@ -145,7 +145,7 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
     evidence = table("evidence_verbs").get(cand.lemma)
     if evidence is not None:
         # "the survey found …", never "police found the body"
-        cand.explicit = bool(cand.source) and cand.source[-1].lower in evidence[0].split()
+        cand.explicit = _is_evidence(cand.source, evidence[0].split())
         return cand.explicit
     desc = describe(cand.antecedent or cand.source, doc_id)
     if cand.lemma in word_set("person_cues"):
@@ -161,6 +161,19 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
         cand.explicit = True  # "the unsigned opinion said": a speech verb vouches for its subject
         return True
     return False
+
+
+_EVIDENCE_MODIFIERS = frozenset("released taken conducted published commissioned out in from by of this last earlier".split())
+
+
+def _is_evidence(words: list[Token], nouns: list[str]) -> bool:
+    """Whether the subject is a body of evidence: "the survey", or with what qualifies it after
+    the noun, "A Quinnipiac University poll this month", "Exit polls taken in South Carolina"."""
+    head = max((i for i, t in enumerate(words) if t.lower in nouns), default=None)
+    if head is None:
+        return False
+    rest = words[head + 1 :]
+    return not rest or rest[0].lower in _EVIDENCE_MODIFIERS or rest[0].lower in word_set("time_words")
 
 
 _PHRASE_OPENERS = frozenset("the a an his her their its our my your this that these those one another each every some".split())

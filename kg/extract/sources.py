@@ -6,11 +6,13 @@ applies is the business of ``attribute``.
 
 from __future__ import annotations
 
+from functools import cache
+
 from kg.extract import gazetteer
 from kg.extract.contents import BOUNDARY, SUBORDINATORS
 from kg.extract.cues import is_cue_at, match_phrase
 from kg.extract.entities import describe, is_counted_share, role_at
-from kg.extract.lexicon import word_set
+from kg.extract.lexicon import table, word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import EntityType
 
@@ -217,9 +219,16 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         chunk = chunk[1:]
     chunk, _ = channel_split(chunk)
     time_words = word_set("time_words")
-    while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
-        chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared"
+    evidence = evidence_nouns()
+    while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper() and not any(t.lower in evidence for t in chunk):
+        chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared", but "A poll this month found"
     return chunk
+
+
+@cache
+def evidence_nouns() -> frozenset[str]:
+    """Nouns for a body of evidence ("poll", "study"), which evidence verbs ("show", "find") need as subject."""
+    return frozenset(noun for nouns in table("evidence_verbs").values() for noun in nouns[0].split())
 
 
 def _comparative(tokens: list[Token], k: int) -> bool:
