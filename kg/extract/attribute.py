@@ -41,6 +41,7 @@ from kg.extract.sources import (
     clause_subject,
     leading_name,
     name_after,
+    name_and,
     named_before_apposition,
     names_someone,
     np_after,
@@ -256,6 +257,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None
     if any(is_cue_at(tokens, x) for x in range(k + 1, between_end)):
         return None  # “…,” Trump said, after Becky Quick said …: the quotation is the first cue's
+    if any(tokens[x].lower in ("and", "but") and not name_and(tokens, x) for x in range(k + 1, between_end)):
+        return None  # “…” by being elected, and she tells audiences …: a clause of its own
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
     antecedent: list[Token] = []
     last_comma = max((i for i in range(k + 2, between_end - 1) if tokens[i].text == ","), default=None)
