@@ -313,6 +313,8 @@ def test_verbs_of_praise_and_blame_are_cues(body, cue):
         ('Paul Ryan spoke. "We don\'t teach anything" against homosexuality in the meetings, he said.',
          "said", "he", '"We don\'t teach anything" against homosexuality in the meetings'),
         ('Paul Ryan spoke. "We will win the state" on Tuesday, he said.', "said", "he", '"We will win the state"'),
+        # an aside about the speaker after a comma ends the content
+        ("Jane Doe mentioned her ties to the faith, referring to her daughter.", "mentioned", "Jane Doe", "her ties to the faith"),
         # a clause after "and" is no speaker of the quotation before it
         ('She speaks of breaking "that glass ceiling" by being elected, and she often says that it is time.',
          "often says", "she", "that it is time"),

@@ -58,6 +58,8 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
                 break  # ", adding …", "…, a Republican who has refused to endorse him, said …"
             if _is_speaker_tail(tokens, end + 1):
                 break  # "…, up from 90 last year, the Sun-Times reported.": that is another cue's content
+            if nxt.lower in word_set("content_enders"):
+                break  # "…, referring to his daughter": the speaker's aside, not what was said
         if t.lower in ("but", "and") and end > start and _opens_reported_clause(tokens, end + 1):
             break
         end += 1
