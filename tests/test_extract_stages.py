@@ -313,6 +313,9 @@ def test_verbs_of_praise_and_blame_are_cues(body, cue):
         ('Paul Ryan spoke. "We don\'t teach anything" against homosexuality in the meetings, he said.',
          "said", "he", '"We don\'t teach anything" against homosexuality in the meetings'),
         ('Paul Ryan spoke. "We will win the state" on Tuesday, he said.', "said", "he", '"We will win the state"'),
+        # only where and to whom after the cue: the content is before the comma
+        ("Bill Schuette filed. Michigan was only doing what other states do, he told the court in his filing.",
+         "told", "he", "Michigan was only doing what other states do"),
         # an aside about the speaker after a comma ends the content
         ("Jane Doe mentioned her ties to the faith, referring to her daughter.", "mentioned", "Jane Doe", "her ties to the faith"),
         # a clause after "and" is no speaker of the quotation before it

@@ -382,9 +382,12 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     if not quote and start + 1 < len(tokens) and tokens[start].lower in ADJUNCT_PREPOSITIONS and tokens[start + 1].lower not in ("least", "most", "first", "last"):
         # "said at a news conference in New York, “…”" / "said in a statement that …"
+        adjunct = start
         start = after_adjunct(tokens, start)
         if start is None:
-            return None
+            if not _only_adjunct(tokens, adjunct) or not (source and (names_someone(source) or source[0].lower in ("he", "she", "they"))):
+                return None
+            start = len(tokens)  # "<content>, he told the court in his filing.": nothing said after the cue
         quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else clause_from(tokens, start)
     lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
@@ -419,6 +422,15 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if recipient:
         cand.channels.append(recipient)
     return cand
+
+
+_MAX_ADJUNCT_TOKENS = 10
+
+
+def _only_adjunct(tokens: list[Token], start: int) -> bool:
+    """Whether the sentence ends in a short adjunct from ``start`` on ("in his filing.")."""
+    rest = [t for t in tokens[start:] if t.text not in ".!?"]
+    return len(rest) <= _MAX_ADJUNCT_TOKENS and all(t.is_word for t in rest) and not any(is_cue_at(tokens, i) for i in range(start, len(tokens)))
 
 
 def _says_nothing(content: list[Token]) -> bool:

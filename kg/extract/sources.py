@@ -295,6 +295,8 @@ def recipient_after(tokens: list[Token], start: int) -> tuple[list[Token], int]:
         end += 1
     if end > start and tokens[end - 1].is_capitalized:
         return tokens[start:end], end
+    if end == start + 1 and end < len(tokens) and tokens[end].lower in word_set("audience_nouns"):
+        return [], end + 1  # "told the court", "told the crowd": heard, but no channel
     return [], start
 
 
