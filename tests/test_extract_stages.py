@@ -220,6 +220,10 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
         ("Jane Doe bluntly accused the senator of lying.", "bluntly accused", "Jane Doe", "Jane Doe"),
         # "state" inside an apposition is a noun, not a cue
         ("Roberta Lange, the state party chairwoman, said she had received threats.", "said", "Roberta Lange, the state party chairwoman,", "Roberta Lange"),
+        # a role after the cue, then the name: the name is the speaker
+        ("The plant is under pressure from imports, said the company's chief executive, John J. Ferriola.", "said",
+         "the company's chief executive, John J. Ferriola", "John J. Ferriola"),
+        ('"Most people did not know him," said the union\'s president, Jane Doe.', "said", "the union's president, Jane Doe", "Jane Doe"),
         # a person "of" an organisation or a place is the person
         ('"People stood in line for hours," said Meenakshi Ganguly of Human Rights Watch.', "said",
          "Meenakshi Ganguly of Human Rights Watch", "Meenakshi Ganguly"),

@@ -49,6 +49,7 @@ def role_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], 
 
 
 _MAX_APPOSITION_TOKENS = 40
+_MAX_NAME_TOKENS = 6
 
 
 _RELATIVES = frozenset("who which whose whom that".split())
@@ -98,6 +99,24 @@ def _name_between(tokens: list[Token], comma: int, last: int) -> list[Token]:
         end += 1
     words = tokens[comma + 1 : end]
     if len(words) < 2 or not all(t.is_capitalized for t in words):
+        return []
+    entity = describe(words, "").entity
+    return words if entity is not None and entity.type in (EntityType.PERSON, EntityType.OFFICIAL) else []
+
+
+def appositive_name(tokens: list[Token], phrase: list[Token]) -> list[Token]:
+    """The person's name set after a role by a comma, closing the sentence or clause:
+    'John J. Ferriola' in "said the company's chief executive, John J. Ferriola."."""
+    if not phrase:
+        return []
+    comma = tokens.index(phrase[-1]) + 1
+    if comma >= len(tokens) or tokens[comma].text != ",":
+        return []
+    end = comma + 1
+    while end < len(tokens) and tokens[end].text not in ",!?;:" and (tokens[end].text != "." or _initial_dot(tokens, end)):
+        end += 1
+    words = tokens[comma + 1 : end]
+    if not 2 <= len(words) <= _MAX_NAME_TOKENS or not all(t.is_capitalized or t.text == "." for t in words):
         return []
     entity = describe(words, "").entity
     return words if entity is not None and entity.type in (EntityType.PERSON, EntityType.OFFICIAL) else []
