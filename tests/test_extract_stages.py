@@ -391,6 +391,21 @@ def test_a_quotation_goes_on_even_when_its_sentence_does():
     assert [c.text for c in a.contents] == ['"The key group is women,"', '"Clinton has to keep them"']
 
 
+@pytest.mark.parametrize(
+    "body,contents",
+    [
+        # a parenthetical source inside the clause: both sides are the content
+        ("But the next day, according to Roffman, Trump made further demands.", ["the next day", "Trump made further demands"]),
+        # a clause of its own after the source is not
+        ("Clinton leads in the state by ten points, according to a new poll, which also shows Trump behind.",
+         ["Clinton leads in the state by ten points"]),
+    ],
+)
+def test_according_to_in_mid_sentence(body, contents):
+    (a,) = [a for a in attributions(body) if a.cue[0].text == "according to"]
+    assert [c.text for c in a.contents] == contents
+
+
 def test_according_to_a_long_source():
     body = ("According to early results of exit polls conducted for The Associated Press and television networks "
             "by Edison Research, most voters in both states want change.")

@@ -26,6 +26,7 @@ from kg.extract.contents import (
     BOUNDARY,
     after_adjunct,
     clause_from,
+    is_cue_word,
     kind_of,
     opens_with_subordinator,
     quote_after,
@@ -165,19 +166,30 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     after = clause_from(tokens, after_start)
     # "According to X, <content>" and "<content>, according to X[, …]": a short opening
     # ("Recent assessments indicate, as stated by X, …") leaves the content after the phrase
+    while before and before[0].lower in ("but", "and", "yet", "so"):
+        before = before[1:]
+    parts: list[list[Token]] = []
     if word_count(before) > _MAX_INTRO_WORDS:
-        content = before
-    elif word_count(after) >= 3:
-        content = after
-    else:
+        parts.append(before)
+    if word_count(after) >= 3 and (not parts or _goes_on_after(after)):
+        # "At the heart of the trouble, according to X, was a decision …": both sides are the content
+        parts = ([before] if before else []) + [after]
+    if not parts:
         return None
-    cand = Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], kind_of(body, content), source, name, explicit=True)
+    content = [t for part in parts for t in part]
+    cand = Candidate(_cue_span(body, tokens, cue), [span_of(body, part) for part in parts], kind_of(body, content), source, name, explicit=True)
     if appos is not None:
         cand.role, cand.organization = appos[1], appos[2]
     return cand
 
 
 _MAX_SPEAKER_LABEL = 6
+_NOT_GOING_ON = frozenset("who which whose where when and but as while although though because so or".split())
+
+
+def _goes_on_after(after: list[Token]) -> bool:
+    """Whether the words after a parenthetical source finish the clause before it, rather than open another."""
+    return after[0].lower not in _NOT_GOING_ON and after[0].is_word and not is_cue_word(after[0].lower)
 
 
 def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
