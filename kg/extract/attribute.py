@@ -173,7 +173,7 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         parts.append(before)
     if word_count(after) >= 3 and (not parts or _goes_on_after(after)):
         # "At the heart of the trouble, according to X, was a decision …": both sides are the content
-        parts = ([before] if before else []) + [after]
+        parts = ([before] if before and not is_cue_word(before[-1].lower) else []) + [after]  # not "Assessments indicate, as stated by X, that …"
     if not parts:
         return None
     content = [t for part in parts for t in part]
