@@ -379,6 +379,12 @@ def test_evidence_verbs_need_evidence():
     assert attributions("The police found the body in the river on Sunday.") == []
 
 
+def test_a_transcript_turn_is_one_claim():
+    body = "Jane Doe spoke.\n\nDoe: Senator Sanders does not decide when we debate. He is running a negative campaign.\n\nNext."
+    (a,) = [a for a in attributions(body) if a.cue[0].text == ":"]
+    assert a.contents[0].text == "Senator Sanders does not decide when we debate. He is running a negative campaign"
+
+
 def test_a_quotation_goes_on_after_a_mixed_one():
     body = 'Jane Doe runs a club. Golf clubs are "just scratching out a profit," Ms. Doe said. "Golf is a hard business."'
     (a,) = attributions(body)

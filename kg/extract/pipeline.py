@@ -65,6 +65,7 @@ def extract(article: Article) -> Extraction:
             channels = [e for e in (_channel(ch, article.id) for ch in cand.channels) if e is not None]
             out.append(_attribution(body, cand, speaker, channels, mentions))
     _continue_quotes(body, out, quotes, segments)
+    _whole_turns(body, out)
 
     used = {e.key for e in _entities(out, mentions, relations, extra)}
     for m in mentions:
@@ -320,6 +321,27 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
             continue
         target.figures.extend(details.figures(body, [q]))
         target.hedges.extend(details.hedges(body, [q]))
+
+
+def _whole_turns(body: str, out: list[Attribution]) -> None:
+    """A speaker label opening a paragraph ("BENENSON: …", "Q: …") holds the whole paragraph: a transcript's turn."""
+    for i, a in enumerate(out):
+        label = a.sources[0] if a.sources else None
+        if a.cue[0].text != ":" or label is None or body.rfind("\n", 0, label.start) + 1 != label.start:
+            continue
+        last = a.contents[-1]
+        end = body.find("\n", last.end)
+        end = len(body) if end < 0 else end
+        while end > last.end and (body[end - 1].isspace() or body[end - 1] in ".,;:"):
+            end -= 1
+        if end > last.end:
+            more = [Span.of(body, last.end, end)]
+            out[i] = replace(
+                a,
+                contents=[*a.contents[:-1], Span.of(body, last.start, end)],
+                figures=a.figures + details.figures(body, more),
+                hedges=a.hedges + details.hedges(body, more),
+            )
 
 
 def _ends_quoted(a: Attribution) -> bool:
