@@ -379,6 +379,12 @@ def test_evidence_verbs_need_evidence():
     assert attributions("The police found the body in the river on Sunday.") == []
 
 
+def test_but_officials_said_opens_another_attribution():
+    body = "Jane Doe said she had talks with the office, but officials said those talks came later."
+    assert [(a.sources[0].text, a.contents[0].text) for a in attributions(body)] == [
+        ("Jane Doe", "she had talks with the office"), ("officials", "those talks came later")]
+
+
 def test_a_transcript_turn_is_one_claim():
     body = "Jane Doe spoke.\n\nDoe: Senator Sanders does not decide when we debate. He is running a negative campaign.\n\nNext."
     (a,) = [a for a in attributions(body) if a.cue[0].text == ":"]

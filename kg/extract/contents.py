@@ -89,7 +89,20 @@ def _opens_reported_clause(tokens: list[Token], i: int) -> bool:
     else:
         while j < len(tokens) and j - i < _MAX_NAME_BEFORE_CUE and tokens[j].is_capitalized and tokens[j].is_word:
             j += 1
-    return j < len(tokens) and is_cue_word(tokens[j].lower)
+    if j < len(tokens) and is_cue_word(tokens[j].lower):
+        return True
+    # "… but officials said", "… and other GOP leaders said": a group named by common nouns
+    j = i
+    while j < len(tokens) and j - i < _MAX_NAME_BEFORE_CUE and tokens[j].is_word and not is_cue_word(tokens[j].lower):
+        j += 1
+    return i < j < len(tokens) and is_cue_word(tokens[j].lower) and _is_plural_group(tokens[i:j])
+
+
+def _is_plural_group(words: list[Token]) -> bool:
+    from kg.extract.entities import describe
+
+    desc = describe(words, "")
+    return desc.entity is not None and desc.plural
 
 
 def is_cue_word(word: str) -> bool:
