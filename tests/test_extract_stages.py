@@ -224,6 +224,10 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
         ("The plant is under pressure from imports, said the company's chief executive, John J. Ferriola.", "said",
          "the company's chief executive, John J. Ferriola", "John J. Ferriola"),
         ('"Most people did not know him," said the union\'s president, Jane Doe.', "said", "the union's president, Jane Doe", "Jane Doe"),
+        # a role before the name, after the quotation
+        ('"Life is hard in Romania," his wife, Gabriela Violeta Lazar, wrote.', "wrote", "his wife, Gabriela Violeta Lazar,", "Gabriela Violeta Lazar"),
+        ('"This is a time to be celebrated," Assistant U.S. Attorney Maya D. Song wrote.', "wrote",
+         "Assistant U.S. Attorney Maya D. Song", "Maya D. Song"),
         # a person "of" an organisation or a place is the person
         ('"People stood in line for hours," said Meenakshi Ganguly of Human Rights Watch.', "said",
          "Meenakshi Ganguly of Human Rights Watch", "Meenakshi Ganguly"),

@@ -250,6 +250,7 @@ def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
 
 
 _MIN_QUOTE_WORDS = 4
+_POSSESSIVES = frozenset("his her their its our my the a an".split())
 _CONJUNCTIONS = frozenset("and but or nor as while when if because that so than".split())
 _ADJUNCT_OPENERS = frozenset("for to of in on at with from about against".split())
 
@@ -281,6 +282,9 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         between = tokens[last_comma + 1 : between_end]  # “…” Tuesday, he said: the source is "he"
         if _goes_on(tokens, k + 1, last_comma):
             content_end = last_comma - 1  # “We don't teach anything” against homosexuality, he said
+    elif last_comma is not None and tokens[between_end - 1].text == "," and tokens[k + 1].lower in _POSSESSIVES and names_someone(tail[:-1]):
+        # “…,” his wife, Gabriela Lazar, wrote: the role, then the name
+        between, antecedent = tokens[k + 1 : between_end - 1], tail[:-1]
     elif between and any(t.text == "," for t in tokens[k + 2 : between_end]):
         # “…,” Steve Moody, a small-business owner, said: the name is the first part
         first_comma = next(i for i in range(k + 2, between_end) if tokens[i].text == ",")
