@@ -228,6 +228,9 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
         ('"Life is hard in Romania," his wife, Gabriela Violeta Lazar, wrote.', "wrote", "his wife, Gabriela Violeta Lazar,", "Gabriela Violeta Lazar"),
         ('"This is a time to be celebrated," Assistant U.S. Attorney Maya D. Song wrote.', "wrote",
          "Assistant U.S. Attorney Maya D. Song", "Maya D. Song"),
+        # "writes in" after its subject is a verb, not the noun "writes"
+        ('Dan McAdams, a psychology professor, writes in The Atlantic that Trump is "extroverted."', "writes",
+         "Dan McAdams, a psychology professor,", "Dan McAdams"),
         # a person "of" an organisation or a place is the person
         ('"People stood in line for hours," said Meenakshi Ganguly of Human Rights Watch.', "said",
          "Meenakshi Ganguly of Human Rights Watch", "Meenakshi Ganguly"),

@@ -141,6 +141,9 @@ def _yields(tokens: list[Token], cue: Cue) -> bool:
     if nxt.text == "," and cue.last + 2 < len(tokens) and match_phrase(tokens, cue.last + 2, "cue_phrases"):
         return True
     word = tokens[cue.head].lower
+    prev = tokens[cue.head - 1] if cue.head > 0 else None
+    if nxt.lower != "to" and prev is not None and (prev.text == "," or prev.is_capitalized or prev.lower in ("he", "she", "it", "who", "which")):
+        return False  # "Dan McAdams, a professor, writes in The Atlantic that …": a subject before it, a verb
     return word.endswith("s") and word != "says" and cue.head == cue.last and nxt.lower in _NOUN_FORMS_BEFORE
 
 
