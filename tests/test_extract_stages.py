@@ -382,6 +382,20 @@ def test_evidence_qualified_after_its_noun(body, cue, source):
     assert (a.cue[0].text, a.sources[0].text) == (cue, source)
 
 
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        ("And surveys suggest that even some Republicans find him unlikable.", "surveys"),
+        ("But the same polling suggests that Mr. Trump could do well.", "the same polling"),
+        # and a person still suggests
+        ("Senator Jane Doe suggested that the vote would fail.", "Senator Jane Doe"),
+    ],
+)
+def test_evidence_or_people_suggest(body, source):
+    (a,) = attributions(body)
+    assert a.sources[0].text == source
+
+
 def test_evidence_verbs_need_evidence():
     assert attributions("The police found the body in the river on Sunday.") == []
 

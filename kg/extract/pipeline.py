@@ -145,9 +145,10 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
         return True
     evidence = table("evidence_verbs").get(cand.lemma)
     if evidence is not None:
-        # "the survey found …", never "police found the body"
+        # "the survey found …", never "police found the body"; "surveys suggest …", and "Sanders suggests …"
         cand.explicit = _is_evidence(cand.source, evidence[0].split())
-        return cand.explicit
+        if cand.explicit or evidence[1:] == ("only",):
+            return cand.explicit
     desc = describe(cand.antecedent or cand.source, doc_id)
     if cand.lemma in word_set("person_cues"):
         # "the economy seemed to …" is no attribution; "Trump seemed to …" is
