@@ -128,6 +128,10 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return Description()
     lower = [w.lower() for w in words]
     pronouns = table("pronouns")
+    if len(words) > 1 and lower[-1] in _REFLEXIVES:
+        return _describe(tuple(words[:-1]), doc_id)  # "Cruz himself", "Ford itself"
+    if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and all(w.islower() and w.isalpha() or "-" in w and w.islower() for w in words[:-1]):
+        return Description(reference=Reference("surname", words[-1], "sg", True))  # "A teary-eyed Bush", "A defensive Obama"
 
     if len(words) == 1 and lower[0] in pronouns:
         number, kind = pronouns[lower[0]]
@@ -267,7 +271,11 @@ def _group(words: list[str], doc_id: str) -> Entity:
 
 
 _QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
-_HEAD_ENDERS = frozenset("of for at in from with on who that familiar close".split())
+_HEAD_ENDERS = frozenset(
+    "of for at in from with on who that familiar close like involved released published issued filed "
+    "itself himself herself themselves".split()
+)
+_REFLEXIVES = frozenset("itself himself herself themselves".split())
 
 
 _APPROXIMATORS = frozenset("about almost nearly roughly some around over under just only barely fully more less fewer than".split())
