@@ -231,6 +231,8 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
         # "writes in" after its subject is a verb, not the noun "writes"
         ('Dan McAdams, a psychology professor, writes in The Atlantic that Trump is "extroverted."', "writes",
          "Dan McAdams, a psychology professor,", "Dan McAdams"),
+        # a time adjunct between the party-and-state parenthesis and the cue
+        ("Sen. Rand Paul (R-Ky.) last week said the tax plan would fail.", "said", "Sen. Rand Paul (R-Ky.)", "Rand Paul"),
         # a reflexive or an adjective around a name leaves the name
         ("Ted Cruz spoke. Cruz himself said that the only way to win is to ask.", "said", "Cruz himself", "Ted Cruz"),
         ("Jeb Bush spoke. A teary-eyed Bush says he is proud of the campaign.", "says", "A teary-eyed Bush", "Jeb Bush"),

@@ -217,10 +217,14 @@ def _described_subject(tokens: list[Token], i: int) -> list[Token]:
 def subject_before(tokens: list[Token], first: int) -> list[Token]:
     """The noun phrase ending just before the cue, within its clause."""
     clause_words = word_set("clause_words")
+    time_words = word_set("time_words")
     i = first
+    adjunct = first  # where a time adjunct before the cue starts: "(D-Calif.) last week said"
+    while adjunct > 0 and first - adjunct < _MAX_TIME_ADJUNCT and (tokens[adjunct - 1].lower in time_words or tokens[adjunct - 1].lower == "on"):
+        adjunct -= 1
     while i > 0:
         t = tokens[i - 1]
-        if t.text == ")" and i == first and _parenthesis_start(tokens, i - 1) > 0:
+        if t.text == ")" and i in (first, adjunct) and _parenthesis_start(tokens, i - 1) > 0:
             i = _parenthesis_start(tokens, i - 1)  # "Rep. Hank Johnson (D-Ga.) said": the party and state go with the name
             continue
         if t.text in BOUNDARY or t.text in ".!?":
@@ -237,7 +241,6 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
     while chunk and not is_counted_share([t.lower for t in chunk]) and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or _is_opening_adverb(chunk)):
         chunk = chunk[1:]
     chunk, _ = channel_split(chunk)
-    time_words = word_set("time_words")
     evidence = evidence_nouns()
     while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper() and not any(t.lower in evidence for t in chunk):
         chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared", but "A poll this month found"
@@ -262,6 +265,7 @@ def _is_opening_adverb(chunk: list[Token]) -> bool:
 
 
 _MAX_PARENTHESIS_TOKENS = 8
+_MAX_TIME_ADJUNCT = 3
 
 
 def _parenthesis_start(tokens: list[Token], close: int) -> int:
