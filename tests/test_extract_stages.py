@@ -233,6 +233,8 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
          "Dan McAdams, a psychology professor,", "Dan McAdams"),
         # a time adjunct between the party-and-state parenthesis and the cue
         ("Sen. Rand Paul (R-Ky.) last week said the tax plan would fail.", "said", "Sen. Rand Paul (R-Ky.)", "Rand Paul"),
+        # a party-and-state parenthesis with dots, after a quotation
+        ('"There is nothing to worry about," Sen. Chuck Schumer (D-N.Y.) said.', "said", "Sen. Chuck Schumer (D-N.Y.)", "Chuck Schumer"),
         # a reflexive or an adjective around a name leaves the name
         ("Ted Cruz spoke. Cruz himself said that the only way to win is to ask.", "said", "Cruz himself", "Ted Cruz"),
         ("Jeb Bush spoke. A teary-eyed Bush says he is proud of the campaign.", "says", "A teary-eyed Bush", "Jeb Bush"),

@@ -47,6 +47,7 @@ from kg.extract.sources import (
     named_before_apposition,
     names_someone,
     np_after,
+    parenthesis_start,
     recipient_after,
     role_apposition,
     subject_before,
@@ -264,6 +265,9 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     between_end = j + 1
     k = j
     while k >= 0 and tokens[k].text not in QUOTE_MARKS and tokens[k].text not in ".!?" and between_end - k <= MAX_SOURCE_TOKENS:
+        if tokens[k].text == ")" and parenthesis_start(tokens, k) > 0:
+            k = parenthesis_start(tokens, k) - 1  # “…,” Sen. Chuck Schumer (D-N.Y.) said
+            continue
         if tokens[k].text in BOUNDARY - {","}:
             return None
         k -= 1
@@ -437,8 +441,9 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if tokens[-1].text == "?" and not quote and content[-1].end >= tokens[-2].end:
         return None  # "Would they prefer …?": a question claims nothing
     contents = [span_of(body, content)]
-    if lead >= 1 and tokens[lead].text == "," and cue.last + 1 < len(tokens) and tokens[cue.last + 1].text == "," and word_count(tokens[:lead]) >= 1:
-        contents.insert(0, span_of(body, trimmed(tokens[:lead])))  # "Now, he says, at least seven …"
+    opening = span_of(body, trimmed(tokens[:lead])) if lead >= 1 and word_count(tokens[:lead]) >= 1 else None
+    if opening is not None and opening != contents[0] and tokens[lead].text == "," and cue.last + 1 < len(tokens) and tokens[cue.last + 1].text == ",":
+        contents.insert(0, opening)  # "Now, he says, at least seven …"
     cand = Candidate(_cue_span(body, tokens, cue), contents, kind_of(body, content), source, antecedent)
     cand.shares_source_with = shares
     if appos is not None:

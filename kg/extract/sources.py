@@ -224,8 +224,8 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         adjunct -= 1
     while i > 0:
         t = tokens[i - 1]
-        if t.text == ")" and i in (first, adjunct) and _parenthesis_start(tokens, i - 1) > 0:
-            i = _parenthesis_start(tokens, i - 1)  # "Rep. Hank Johnson (D-Ga.) said": the party and state go with the name
+        if t.text == ")" and i in (first, adjunct) and parenthesis_start(tokens, i - 1) > 0:
+            i = parenthesis_start(tokens, i - 1)  # "Rep. Hank Johnson (D-Ga.) said": the party and state go with the name
             continue
         if t.text in BOUNDARY or t.text in ".!?":
             break
@@ -268,13 +268,13 @@ _MAX_PARENTHESIS_TOKENS = 8
 _MAX_TIME_ADJUNCT = 3
 
 
-def _parenthesis_start(tokens: list[Token], close: int) -> int:
+def parenthesis_start(tokens: list[Token], close: int) -> int:
     """The index of the "(" that opens a short parenthesis closing at ``close``; 0 if none."""
     for j in range(close - 1, max(-1, close - _MAX_PARENTHESIS_TOKENS), -1):
         if tokens[j].text == "(":
             return j
-        if tokens[j].text in BOUNDARY or tokens[j].text in ".!?":
-            break
+        if tokens[j].text in BOUNDARY - {"-"} or tokens[j].text in ".!?" and tokens[j + 1].start > tokens[j].end:
+            break  # but "(D-N.Y.)" holds dots, and hyphens
     return 0
 
 
