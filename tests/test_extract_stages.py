@@ -297,6 +297,18 @@ def test_described_people_are_sources(body, cue, source):
     assert [s.text for s in a.sources] == [source]
 
 
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        ("Several longtime party officials said that it reflected a crisis.", "Several longtime party officials"),
+        ("Other news organizations said that they want copies.", "Other news organizations"),
+    ],
+)
+def test_speech_verbs_vouch_for_common_noun_subjects(body, source):
+    (a,) = attributions(body)
+    assert a.sources[0].text == source
+
+
 def test_a_described_thing_is_no_source():
     assert attributions("The plan has failed, saying nothing about the cost.") == []
 

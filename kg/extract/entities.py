@@ -170,7 +170,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return Description(reference=Reference("alias", lower[-1], "sg"))
 
     # "Officials said" — but "Sanders said": a capitalised plural outside the lexicon is a name
-    common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or words[0][:1].islower() and _is_plural_noun(lower[0]))
+    common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or words[0][:1].islower() and is_plural_noun(lower[0]))
     if is_counted_share(lower):
         return Description(_group(words, doc_id), plural=True)  # "About three in 10 voters", "Two-thirds of Republicans"
     of = lower.index("of") if "of" in lower else 0
@@ -205,7 +205,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         head = head + 2 + _head(lower[head + 2 :])
     if re.fullmatch(r"\d+(?:\.\d+)?%?", lower[head]) and (lower[head].endswith("%") or "in" in lower):
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
-    if lower[head] in word_set("agent_nouns") or _is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
+    if lower[head] in word_set("agent_nouns") or is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
         if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower():
             return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
@@ -305,7 +305,7 @@ def _head(lower: list[str]) -> int:
     return len(lower) - 1
 
 
-def _is_plural_noun(word: str) -> bool:
+def is_plural_noun(word: str) -> bool:
     """A lower-case plural such as 'donors' or 'voters' — people, in the subject of a cue."""
     return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "ings")) and word.islower()
 

@@ -15,9 +15,10 @@ from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import find_cues
-from kg.extract.entities import describe
+from kg.extract.entities import describe, is_plural_noun
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
+from kg.extract.sources import evidence_nouns
 from kg.extract.quotes import quotations
 from kg.extract.text import QUOTE_MARKS, Token, sentences, tokenize
 from kg.model import Article, Attribution, Entity, EntityType, Extraction, Kind, Relation, Span
@@ -178,12 +179,25 @@ def _is_evidence(words: list[Token], nouns: list[str]) -> bool:
     return not rest or rest[0].lower in _EVIDENCE_MODIFIERS or rest[0].lower in word_set("time_words")
 
 
+_MAX_PHRASE_WORDS = 8
 _PHRASE_OPENERS = frozenset("the a an his her their its our my your this that these those one another each every some".split())
 
 
 def _is_noun_phrase(words: list[Token]) -> bool:
     """A short phrase opened by a determiner or possessive and closed by a word: 'his son'."""
-    return 2 <= len(words) <= 6 and words[0].lower in _PHRASE_OPENERS and words[-1].text.isalpha() and words[-1].text.islower()
+    if not 2 <= len(words) <= _MAX_PHRASE_WORDS or not words[-1].text.isalpha() or not all(t.is_word or t.text in ("’s", "'s") for t in words):
+        return False
+    if words[0].lower in _PHRASE_OPENERS:
+        return words[-1].text.islower()  # "his son", "a Baton Rouge newspaper"
+    # "Other news organizations", "People briefed on the move": a capitalised opening, and a noun at the end
+    return words[0].is_capitalized and _is_common_noun(words[-1].lower)
+
+
+def _is_common_noun(word: str) -> bool:
+    return word in word_set("agent_nouns") or word in word_set("person_nouns") or word in word_set("document_nouns") or word in evidence_nouns() or word in _IRREGULAR_PLURALS or is_plural_noun(word)
+
+
+_IRREGULAR_PLURALS = frozenset("men women people children".split())
 
 
 def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[str]) -> bool:
