@@ -425,6 +425,11 @@ def test_but_officials_said_opens_another_attribution():
         ("Jane Doe", "she had talks with the office"), ("officials", "those talks came later")]
 
 
+def test_an_adverb_in_s_is_no_group_that_speaks():
+    (a,) = attributions('The ad said that Trump backs "tax cuts" and the procedure sometimes called a loophole.')
+    assert a.contents[0].text == 'that Trump backs "tax cuts" and the procedure sometimes called a loophole'
+
+
 def test_a_transcript_turn_is_one_claim():
     body = "Jane Doe spoke.\n\nDoe: Senator Sanders does not decide when we debate. He is running a negative campaign.\n\nNext."
     (a,) = [a for a in attributions(body) if a.cue[0].text == ":"]
