@@ -442,6 +442,12 @@ def test_a_quotation_goes_on_after_a_mixed_one():
     assert [c.text for c in a.contents] == ['Golf clubs are "just scratching out a profit,"', '"Golf is a hard business."']
 
 
+def test_a_quotation_goes_on_after_a_mixed_one_in_doubled_apostrophes():
+    body = "Jane Doe runs a club. Golf clubs are ''just scratching out a profit,'' Ms. Doe said from her office. ''Golf is hard.''"
+    (a,) = attributions(body)
+    assert [c.text for c in a.contents] == ["Golf clubs are ''just scratching out a profit,''", "''Golf is hard.''"]
+
+
 def test_a_quotation_goes_on_even_when_its_sentence_does():
     body = '"The key group is women," said Jane Doe, the party chair. "Clinton has to keep them" - a tall order.'
     (a,) = attributions(body)

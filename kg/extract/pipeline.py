@@ -361,7 +361,7 @@ def _whole_turns(body: str, out: list[Attribution]) -> None:
 
 def _ends_quoted(a: Attribution) -> bool:
     """A direct quotation, or a mixed one whose words end in a quotation: "Golf clubs are “…,” he said."."""
-    return a.kind is Kind.DIRECT or a.kind is Kind.MIXED and a.contents[-1].text[-1:] in QUOTE_MARKS
+    return a.kind is Kind.DIRECT or a.kind is Kind.MIXED and a.contents[-1].text.endswith(tuple(QUOTE_MARKS))
 
 
 def _end(a: Attribution) -> int:
