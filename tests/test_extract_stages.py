@@ -448,6 +448,12 @@ def test_a_quotation_goes_on_after_a_mixed_one_in_doubled_apostrophes():
     assert [c.text for c in a.contents] == ["Golf clubs are ''just scratching out a profit,''", "''Golf is hard.''"]
 
 
+def test_a_paragraph_of_quotation_goes_on_from_the_speaker_before():
+    body = '"I am the son of an immigrant," he said.\n\n"And I would note, try going illegally to another country."\n\nNext.'
+    (a,) = attributions(body)
+    assert [c.text for c in a.contents] == ['"I am the son of an immigrant,"', '"And I would note, try going illegally to another country."']
+
+
 def test_a_quotation_goes_on_even_when_its_sentence_does():
     body = '"The key group is women," said Jane Doe, the party chair. "Clinton has to keep them" - a tall order.'
     (a,) = attributions(body)

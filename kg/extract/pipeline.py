@@ -326,7 +326,9 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
         i = bisect_left(starts, q.start)
         before = direct[i - 1] if i > 0 else None
         after = direct[i] if i < len(direct) else None
-        if before is not None and len(before.contents) < MAX_CONTENT_SPANS and _adjacent(body, segments, _end(before), q.start):
+        if before is not None and len(before.contents) < MAX_CONTENT_SPANS and (
+            _adjacent(body, segments, _end(before), q.start) or _next_paragraph(body, out, before, q)
+        ):
             before.contents.append(q)
             target = before
         elif after is not None and len(after.contents) < MAX_CONTENT_SPANS and after.contents[0].text[:1] in "“\"'`" and _adjacent(body, segments, q.end, after.contents[0].start):
@@ -367,6 +369,16 @@ def _ends_quoted(a: Attribution) -> bool:
 def _end(a: Attribution) -> int:
     """Where an attribution's words end; its contents are kept in text order."""
     return max(a.cue[-1].end, a.sources[-1].end if a.sources else 0, a.contents[-1].end)
+
+
+def _next_paragraph(body: str, out: list[Attribution], before: Attribution, q: Span) -> bool:
+    """“…,” he said.¶“…” — a paragraph that is one quotation, after a paragraph that ends with
+    the speaker's quoted words, goes on with them."""
+    end = _end(before)
+    gap = body[end:q.start]
+    if gap.count("\n") == 0 or gap.strip(" \t\r\n.") or body[q.end : body.find("\n", q.end) if "\n" in body[q.end :] else len(body)].strip():
+        return False  # not the next paragraph, or the quotation does not fill it
+    return not any(end <= a.start < q.start for a in out)
 
 
 def _adjacent(body: str, segments: list[tuple[int, int]], end: int, start: int) -> bool:
