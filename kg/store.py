@@ -21,6 +21,8 @@ from kg.binding import BindError, bind
 from kg.defaults import DEFAULT_STORE, STORE_ENV
 from kg.graph import article_nquads, graph_iri
 from kg.model import Extraction
+from kg.summary import ANSWERS, LABEL_LOOKUP, Delta, Summary, with_entities
+from kg.summary import FILE_NAME as SUMMARY_FILE
 from kg.vocab import KG, PREFIXES
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
@@ -104,6 +106,10 @@ class Store:
             if self._lock is not None:
                 self._lock.release()
             raise StoreError(f"cannot open store at {self.path}: {error}") from error
+        # per-entity counts beside the graphs (kg.summary); an in-memory store keeps them in memory
+        empty = next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
+        self.summary = Summary(None if self.path is None else self.path / SUMMARY_FILE,
+                               read_only=read_only, empty=empty)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -123,15 +129,24 @@ class Store:
         transaction. A graph already stored is dropped and re-inserted in one transaction.
         """
         new = []
+        delta, fresh = Delta(), self.summary.fresh()
+        self.summary.mark_stale()  # until the counts below are in: a writer killed before leaves it stale
         for name, nquads in graphs.items():
             graph = ox.NamedNode(name)
+            if fresh:
+                delta.add_nquads(nquads)
             if not self._store.contains_named_graph(graph):
                 new.append(nquads)
                 continue
+            if fresh:
+                delta.add_graph(self._store, graph, -1)
             quads = ox.parse(nquads, ox.RdfFormat.N_QUADS)
             lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
             self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}")
-        data = b"".join(new)
+        self._ingest(b"".join(new))
+        self._summarize(delta if fresh else None)
+
+    def _ingest(self, data: bytes) -> None:
         if len(data) >= BULK_BYTES:
             # Lenient: these N-Quads come from pyoxigraph or from kg.graph's writer, which percent-encodes
             # every IRI segment and is tested to write pyoxigraph's bytes, so checking every IRI again
@@ -141,6 +156,13 @@ class Store:
         elif data:
             self._store.load(data, ox.RdfFormat.N_QUADS)
 
+    def _summarize(self, delta: Delta | None) -> None:
+        """Bring the summary up to date after a change: add ``delta``, or (None) count everything again."""
+        if delta is None:
+            self.summary.rebuild(self._store)
+        else:
+            self.summary.apply(delta)
+
     def optimize(self) -> None:
         """Compact the store's files. Each bulk load adds files that every lookup then has to
         consult, so after a large build queries run hundreds of times faster once compacted."""
@@ -148,7 +170,13 @@ class Store:
 
     def remove(self, doc_id: str) -> None:
         """Forget everything read from one document."""
-        self._store.remove_graph(ox.NamedNode(str(graph_iri(doc_id))))
+        graph = ox.NamedNode(str(graph_iri(doc_id)))
+        delta, fresh = Delta(), self.summary.fresh()
+        if fresh:
+            delta.add_graph(self._store, graph, -1)
+        self.summary.mark_stale()
+        self._store.remove_graph(graph)
+        self._summarize(delta if fresh else None)
 
     def documents(self) -> list[str]:
         """Ids of the documents in the store, sorted."""
@@ -168,6 +196,10 @@ class Store:
         A triple stated by several articles (an entity's label) matches once per
         article in the union, so queries that join on entities need DISTINCT or GROUP BY.
         """
+        if params and LABEL_LOOKUP.search(sparql):
+            with self.summary.reading() as fresh:
+                if fresh:  # the entities a name matches, from the summary's distinct labels
+                    sparql = with_entities(self.summary, sparql, params)
         try:
             hinted = bind(sparql, params or {}, required=False)
             substitutions = {
@@ -190,6 +222,19 @@ class Store:
         columns = [variable.value for variable in result.variables]
         return Rows(columns, [tuple(solution[i] for i in range(len(columns))) for solution in islice(result, limit)])
 
+    def summarized(self, name: str, params: Mapping[str, Term | str], limit: int | None = None) -> Rows | None:
+        """The named query ``name``'s answer (as `query` gives it) from the summary (`kg.summary`),
+        or None when the summary can't give it: not kept for that query, stale, or missing."""
+        answer = ANSWERS.get(name)
+        if answer is None:
+            return None
+        with self.summary.reading() as fresh:
+            result = answer(self.summary, dict(params)) if fresh else None
+        if result is None:
+            return None
+        columns, rows = result
+        return Rows(columns, rows[:limit] if limit is not None else rows)
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (INSERT, DELETE, DROP, ...) in one transaction.
 
@@ -197,6 +242,17 @@ class Store:
         is always asked for by name. The same prefixes are predeclared; unlike
         queries, updates address graphs as stored (use GRAPH for an article's).
         """
+        fresh = self.summary.fresh()
+        self.summary.mark_stale()
+        try:
+            self._update(sparql)
+        except StoreError:
+            if fresh:  # the transaction changed nothing
+                self.summary.apply(Delta())
+            raise
+        self._summarize(None)  # it may have changed any graph: count everything again
+
+    def _update(self, sparql: str) -> None:
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as error:

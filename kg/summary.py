@@ -1,0 +1,406 @@
+"""Per-entity summaries kept beside the store, so that listings of every entity answer at once.
+
+Queries that list every entity (entities-by-type, officials-and-roles) or find entities by any
+part of their name (claims-by-speaker, claims-by-outlet, claims-mentioning) read each article's
+copy of each description: at a million claims, 1.2 million labels for 1,233 distinct names, a
+second just to scan them and a minute to count every entity's claims. The summary holds what
+those queries compute, already added up over all article graphs:
+
+- ``labels``: each (entity, label) pair stated in some graph, with how many graphs state it;
+- ``entities``: each (entity, class, name) that some graph describes together (``?e a ?class ;
+  rdfs:label ?name``), with how many graphs do, the claims those graphs attribute to the entity,
+  and (``roles``) each role those graphs give it, with how many graphs give it ('' for none);
+- ``officials``: each (name, role, spokesperson-for, country) row of officials-and-roles, with
+  how many (graph, official) pairs give it and their claims.
+
+Every count is a sum of per-graph contributions, so replacing or removing an article's graph
+subtracts what the old graph contributed (read from the store before the change) and adds the
+new one's (read from its N-Quads): the cost is the article's size, not the store's. The claim
+counts assume a claim is stated in one graph only, as every claim `kg` writes is (its IRI holds
+its article's id); a claim copied into two graphs by hand would be counted twice.
+
+The summary is an SQLite file inside the store's directory (``kg-summary.sqlite3``; RocksDB
+leaves files it does not know alone), so it is copied and deleted with the store. It is marked
+stale before the store changes and fresh, in the same SQLite transaction as the new counts,
+after: a writer killed in between leaves it stale, queries then fall back to reading the article
+graphs (the same answers, slowly), and the next write rebuilds it from the whole store. A SPARQL
+Update can change anything anywhere, so `kg update` rebuilds it whole. Readers that find it
+missing, stale or unreadable (or a remote store, which has none) run the plain SPARQL queries.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.vocab import KG, PREFIXES
+
+FILE_NAME = "kg-summary.sqlite3"
+VERSION = "1"
+
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+ROLE = ox.NamedNode(f"{KG}role")
+ATTRIBUTED_TO = ox.NamedNode(f"{KG}attributedTo")
+SPOKESPERSON_FOR = ox.NamedNode(f"{KG}spokespersonFor")
+COUNTRY = ox.NamedNode(f"{KG}country")
+PREDICATES = (RDF_TYPE, RDFS_LABEL, ROLE, ATTRIBUTED_TO, SPOKESPERSON_FOR, COUNTRY)
+OFFICIAL = f"<{KG}Official>"
+XSD_STRING = PREFIXES["xsd"] + "string"
+NOT_ENTITIES = {f"<{KG}{name}>" for name in ("Claim", "Document", "Span")}
+# What `Delta.add_nquads` looks for: " <predicate> " for each of PREDICATES; and the types it skips,
+# those of claims, spans and documents, which are most of an article's types
+_NEEDLES = tuple(f" {predicate} ".encode() for predicate in PREDICATES)
+_TYPE_NEEDLE = f" {RDF_TYPE} ".encode()
+_SKIPPED_TYPES = tuple(sorted(t.encode() for t in NOT_ENTITIES))
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS labels (entity TEXT, label TEXT, n INTEGER, PRIMARY KEY (entity, label));
+CREATE TABLE IF NOT EXISTS entities (entity TEXT, class TEXT, name TEXT, n INTEGER, claims INTEGER,
+    PRIMARY KEY (entity, class, name));
+CREATE TABLE IF NOT EXISTS roles (entity TEXT, class TEXT, name TEXT, role TEXT, n INTEGER,
+    PRIMARY KEY (entity, class, name, role));
+CREATE TABLE IF NOT EXISTS officials (name TEXT, role TEXT, body TEXT, country TEXT, n INTEGER, claims INTEGER,
+    PRIMARY KEY (name, role, body, country));
+"""
+TABLES = ("labels", "entities", "roles", "officials")
+
+
+@dataclass
+class Delta:
+    """Signed counts to add to the summary; terms are N-Triples text ('' for an unbound column)."""
+
+    labels: Counter = field(default_factory=Counter)  # (entity, label) → graphs
+    entities: Counter = field(default_factory=Counter)  # (entity, class, name) → graphs
+    entity_claims: Counter = field(default_factory=Counter)  # (entity, class, name) → claims
+    roles: Counter = field(default_factory=Counter)  # (entity, class, name, role) → graphs
+    officials: Counter = field(default_factory=Counter)  # (name, role, body, country) → (graph, official) pairs
+    official_claims: Counter = field(default_factory=Counter)
+
+    def add(self, triples: Iterable[tuple[ox.Term, ox.Term, ox.Term]], sign: int = 1, *, named: bool = True) -> None:
+        """Add (or, with ``sign=-1``, take away) one graph's contribution, from its triples
+        (any others than `PREDICATES`' are ignored). The default graph (``named=False``) has
+        labels only: the queries match entities inside ``GRAPH ?g``, which it is not."""
+        types: dict[str, set[str]] = defaultdict(set)
+        labels: dict[str, set[str]] = defaultdict(set)
+        roles: dict[str, set[str]] = defaultdict(set)
+        claims: dict[str, set[str]] = defaultdict(set)
+        bodies: dict[str, set[str]] = defaultdict(set)
+        lands: dict[str, set[str]] = defaultdict(set)
+        by_predicate = {RDF_TYPE: types, RDFS_LABEL: labels, ROLE: roles, ATTRIBUTED_TO: claims,
+                        SPOKESPERSON_FOR: bodies, COUNTRY: lands}
+        for subject, predicate, obj in triples:
+            found = by_predicate.get(predicate)
+            if found is None:
+                continue
+            if predicate == ATTRIBUTED_TO:
+                found[str(obj)].add(str(subject))
+            elif predicate != RDF_TYPE or _is_entity_class(obj):
+                found[str(subject)].add(str(obj))
+        for entity, names in labels.items():
+            for name in names:
+                self.labels[entity, name] += sign
+        if not named:
+            return
+        for entity, classes in types.items():
+            for cls in classes:
+                for name in labels.get(entity, ()):
+                    key = (entity, cls, name)
+                    self.entities[key] += sign
+                    self.entity_claims[key] += sign * len(claims.get(entity, ()))
+                    # '' counts the graphs that give no role: GROUP_CONCAT over an unbound value is an
+                    # error, so the query's role is unbound as soon as one graph gives none
+                    for role in roles.get(entity) or {""}:
+                        self.roles[(*key, role)] += sign
+        # officials-and-roles: its OPTIONALs multiply out within the graph; a body or land counts by its labels
+        rows: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+        pairs: Counter = Counter()
+        for official, classes in types.items():
+            if OFFICIAL not in classes:
+                continue
+            body_names = {name for body in bodies.get(official, ()) for name in labels.get(body, ())} or {""}
+            land_names = {name for land in lands.get(official, ()) for name in labels.get(land, ())} or {""}
+            for name in labels.get(official, ()):
+                for role in roles.get(official) or {""}:
+                    for body in body_names:
+                        for land in land_names:
+                            rows[name, role, body, land] |= claims.get(official, set())
+                            pairs[name, role, body, land] += 1
+        for key, claimed in rows.items():
+            self.officials[key] += sign * pairs[key]
+            self.official_claims[key] += sign * len(claimed)
+
+    def add_nquads(self, nquads: bytes, sign: int = 1) -> None:
+        """`add` for one graph's N-Quads (one quad a line), parsing only the lines that can matter."""
+        lines = []
+        for needle in _NEEDLES:  # found with bytes.find, far quicker than splitting every line
+            at = nquads.find(needle)
+            while at >= 0:
+                start, end = nquads.rfind(b"\n", 0, at) + 1, nquads.find(b"\n", at)
+                end = len(nquads) if end < 0 else end
+                # (a literal holding the needle adds its line once more, which `add` then reads as it is)
+                if needle != _TYPE_NEEDLE or not nquads.startswith(_SKIPPED_TYPES, at + len(needle)):
+                    lines.append(nquads[start:end])
+                at = nquads.find(needle, end)
+        lines = b"\n".join(lines) + b"\n"
+        self.add(((q.subject, q.predicate, q.object) for q in ox.parse(lines, ox.RdfFormat.N_QUADS)), sign)
+
+    def add_graph(self, store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph, sign: int = 1) -> None:
+        """`add` for one graph as the store holds it now."""
+        self.add(((q.subject, q.predicate, q.object)
+                  for predicate in PREDICATES for q in store.quads_for_pattern(None, predicate, None, graph)),
+                 sign, named=not isinstance(graph, ox.DefaultGraph))
+
+
+def _is_entity_class(term: ox.Term) -> bool:
+    # entities-by-type's FILTER(STRSTARTS(STR(?classIri), STR(kg:)) && ?classIri NOT IN (Claim, Document, Span))
+    return isinstance(term, ox.NamedNode) and term.value.startswith(str(KG)) and str(term) not in NOT_ENTITIES
+
+
+class Summary:
+    """The summary of one store: ``path`` is its SQLite file (None: in memory, for an in-memory store)."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False, empty: bool = False):
+        self.path = path
+        self.read_only = read_only
+        self._db: sqlite3.Connection | None = None
+        try:
+            if path is None:
+                self._db = sqlite3.connect(":memory:")
+            elif read_only:
+                if path.exists():
+                    self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+                return
+            else:
+                self._db = sqlite3.connect(path, timeout=60)
+            with self._db:
+                self._db.executescript(SCHEMA)
+                if self._meta("version") != VERSION:  # new, or written by another version: start again
+                    self._clear()
+                    self._set_meta("version", VERSION)
+                    self._set_meta("state", "fresh" if empty else "stale")
+        except sqlite3.Error:
+            self._db = None
+
+    # ---- state -------------------------------------------------------------------------------
+
+    def fresh(self) -> bool:
+        """Whether the summary answers for the store as it is (False when missing or unreadable)."""
+        try:
+            return self._db is not None and self._meta("version") == VERSION and self._meta("state") == "fresh"
+        except sqlite3.Error:
+            return False
+
+    def mark_stale(self) -> None:
+        if self._db is not None and not self.read_only:
+            with self._db:
+                self._set_meta("state", "stale")
+
+    def apply(self, delta: Delta) -> None:
+        """Add the delta and mark the summary fresh, in one transaction."""
+        db = self._db
+        if db is None or self.read_only:
+            return
+        with db:
+            _upsert(db, "labels", ("entity", "label"), ((*k, n, None) for k, n in delta.labels.items()))
+            _upsert(db, "entities", ("entity", "class", "name"),
+                    ((*k, n, delta.entity_claims[k]) for k, n in delta.entities.items()))
+            _upsert(db, "roles", ("entity", "class", "name", "role"), ((*k, n, None) for k, n in delta.roles.items()))
+            _upsert(db, "officials", ("name", "role", "body", "country"),
+                    ((*k, n, delta.official_claims[k]) for k, n in delta.officials.items()))
+            for table in TABLES:
+                db.execute(f"DELETE FROM {table} WHERE n <= 0")
+            self._set_meta("state", "fresh")
+
+    def rebuild(self, store: ox.Store) -> None:
+        """Count everything again from every graph of the store (the named graphs and the default one)."""
+        if self._db is None or self.read_only:
+            return
+        delta = Delta()
+        for graph in [*store.named_graphs(), ox.DefaultGraph()]:
+            delta.add_graph(store, graph)
+        with self._db:
+            self._clear()
+        self.apply(delta)
+
+    @contextmanager
+    def reading(self) -> Iterator[bool]:
+        """One read transaction, so that what is read is one state of the summary; gives whether
+        that state is fresh (False when the summary is missing, stale or unreadable)."""
+        if self._db is None:
+            yield False
+            return
+        try:
+            self._db.execute("BEGIN")
+        except sqlite3.Error:
+            yield False
+            return
+        try:
+            yield self.fresh()
+        finally:
+            self._db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # ---- answers -----------------------------------------------------------------------------
+
+    def labelled(self, part: str) -> list[str]:
+        """Entities (N-Triples text) with a label containing ``part``, ignoring case, sorted."""
+        part = part.lower()
+        found = set()
+        for entity, label in self._db.execute("SELECT entity, label FROM labels"):
+            lexical = _lexical(label)
+            if lexical is not None and part in lexical.lower():
+                found.add(entity)
+        return sorted(found)
+
+    def entities(self) -> Iterator[tuple[str, str, str, int, list[str]]]:
+        """(entity, class, name, claims, roles) for every row of entities-by-type."""
+        roles: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        for entity, cls, name, role in self._db.execute("SELECT entity, class, name, role FROM roles"):
+            roles[entity, cls, name].append(role)
+        for entity, cls, name, claims in self._db.execute("SELECT entity, class, name, claims FROM entities"):
+            yield entity, cls, name, claims, roles.get((entity, cls, name), [])
+
+    def officials(self) -> Iterator[tuple[str, str, str, str, int]]:
+        """(name, role, body, country, claims) for every row of officials-and-roles ('' when unbound)."""
+        yield from self._db.execute("SELECT name, role, body, country, claims FROM officials")
+
+    # ---- internals ---------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (key, value))
+
+    def _clear(self) -> None:
+        for table in TABLES:
+            self._db.execute(f"DELETE FROM {table}")
+
+
+def _upsert(db: sqlite3.Connection, table: str, key: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    columns = (*key, "n") + (("claims",) if table in ("entities", "officials") else ())
+    keep = len(columns)
+    marks = ", ".join("?" * keep)
+    updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in columns[len(key):])
+    db.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
+        (row[:keep] for row in rows),
+    )
+
+
+def _lexical(term: str) -> str | None:
+    """The lexical form of a literal written in N-Triples (a label), without parsing it whole."""
+    if not term.startswith('"'):
+        return None  # an IRI or blank node as a "label": LCASE fails on it, so it never matches
+    end = term.rindex('"')
+    if term[end + 1 :].startswith("^^") and term[end + 1 :] != f"^^<{XSD_STRING}>":
+        return None  # a number, date...: LCASE fails on it
+    return terms([term])[0].value if "\\" in term else term[1:end]
+
+
+def terms(texts: Iterable[str]) -> list[ox.Term]:
+    """RDF terms from their N-Triples text, parsed together."""
+    texts = list(texts)
+    if not texts:
+        return []
+    document = "".join(f"<x:s> <x:p> {text} .\n" for text in texts)
+    return [triple.object for triple in ox.parse(document.encode(), ox.RdfFormat.N_TRIPLES)]
+
+
+# ---- the named queries that the summary answers ---------------------------------------------------
+
+# The idiom with which the name-matching queries find their entities first:
+#   { SELECT DISTINCT ?source ?speaker WHERE { ?source rdfs:label ?any FILTER(CONTAINS(LCASE(?any), LCASE(?speaker))) } }
+LABEL_LOOKUP = re.compile(
+    r"\{\s*SELECT\s+DISTINCT\s+\?(?P<entity>\w+)\s+\?(?P<part>\w+)\s+WHERE\s*\{\s*\?(?P=entity)\s+rdfs:label\s+"
+    r"\?(?P<label>\w+)\s+FILTER\s*\(\s*CONTAINS\s*\(\s*LCASE\s*\(\s*\?(?P=label)\s*\)\s*,\s*"
+    r"LCASE\s*\(\s*\?(?P=part)\s*\)\s*\)\s*\)\s*\}\s*\}",
+    re.IGNORECASE,
+)
+XSD_INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
+
+
+def plain_string(value: object) -> str | None:
+    """The text of a parameter given as a plain string literal; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, ox.Literal) and value.language is None and value.datatype.value == XSD_STRING:
+        return value.value
+    return None
+
+
+def with_entities(summary: Summary, sparql: str, params: dict) -> str:
+    """The query with each label-lookup sub-SELECT (`LABEL_LOOKUP`) whose part is a plain string
+    parameter replaced by a VALUES block of the entities it finds, read from the summary."""
+
+    def replace(match: re.Match) -> str:
+        part = plain_string(params.get(match["part"]))
+        if part is None:
+            return match[0]
+        found = summary.labelled(part)
+        if any(not entity.startswith("<") for entity in found):  # a blank node: VALUES can't name it
+            return match[0]
+        return f"VALUES ?{match['entity']} {{ {' '.join(found)} }}"
+
+    return LABEL_LOOKUP.sub(replace, sparql)
+
+
+def entities_by_type(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:
+    """entities-by-type's columns and rows, or None when the parameter is not a plain string."""
+    given = params.get("type")
+    wanted = plain_string(given)
+    if given is not None and wanted is None:
+        return None
+    found = []
+    for entity, cls, name, claims, roles in summary.entities():
+        iri = cls[1:-1] if cls.startswith("<") else ""
+        local = iri.partition("#")[2]
+        if wanted is not None and local.lower() != wanted.lower():
+            continue
+        found.append((local, name, roles, claims, entity))
+    texts = {text for row in found for text in (row[1], row[4], *row[2]) if text}
+    term = dict(zip(texts, terms(texts)))
+    rows = []
+    for local, name, roles, claims, entity in found:
+        role = None if "" in roles else ox.Literal("; ".join(sorted(term[r].value for r in roles)))
+        typed = None if given is None else (ox.Literal(given) if isinstance(given, str) else given)
+        rows.append((ox.Literal(local), term[name], role, ox.Literal(str(claims), datatype=XSD_INTEGER),
+                     term[entity], typed))
+    rows.sort(key=lambda row: (row[0].value, _order(row[1]), _order(row[4])))
+    return ["class", "name", "role", "claims", "entity", "type"], rows
+
+
+def officials_and_roles(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:
+    found = list(summary.officials())
+    texts = {text for row in found for text in row[:4] if text}
+    term = dict(zip(texts, terms(texts)))
+    rows = [(*(term[t] if t else None for t in row[:4]), ox.Literal(str(row[4]), datatype=XSD_INTEGER))
+            for row in found]
+    rows.sort(key=lambda row: tuple(_order(t) for t in row[:4]))
+    return ["official", "role", "spokespersonFor", "country", "claims"], rows
+
+
+def _order(term: ox.Term | None) -> tuple:
+    # unbound first, then as SPARQL orders plain strings (by code point), then anything else by its text
+    if term is None:
+        return (0, "")
+    return (1, term.value) if isinstance(term, ox.Literal) else (2, term.value)
+
+
+ANSWERS = {"entities-by-type": entities_by_type, "officials-and-roles": officials_and_roles}

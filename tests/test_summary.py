@@ -1,0 +1,175 @@
+"""The per-entity summary (kg.summary) answers as the plain SPARQL queries do, after every kind of change."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pyoxigraph as ox
+import pytest
+from conftest import KINDRATENKO, NORTH_KOREA, SOF, SYRSKY, UKRAINE, fake_extract
+
+from kg.model import Article, Entity, EntityType, Relation
+from kg.queries import load_query, run
+from kg.store import Store
+from kg.summary import FILE_NAME, LABEL_LOOKUP, with_entities
+
+PARAMS = [
+    ("entities-by-type", {}), ("entities-by-type", {"type": "Official"}), ("entities-by-type", {"type": "person"}),
+    ("entities-by-type", {"type": "Nothing"}), ("officials-and-roles", {}),
+    ("claims-by-speaker", {"speaker": "kindratenko"}), ("claims-by-speaker", {"speaker": "o"}),
+    ("claims-by-speaker", {"speaker": ""}), ("claims-by-speaker", {"speaker": "Nobody"}),
+    ("claims-by-outlet", {"outlet": "a"}), ("claims-mentioning", {"entity": "korea"}),
+]
+
+
+def answers(store: Store) -> dict:
+    """Every named query's rows, in order."""
+    found = {}
+    for name, params in PARAMS:
+        rows = run(store, load_query(name), params)
+        found[name, tuple(params.items())] = (rows.columns, [
+            tuple(_roles(column, term) for column, term in zip(rows.columns, row)) for row in rows.rows])
+    return found
+
+
+def _roles(column: str, term) -> object:
+    if term is None:
+        return None
+    if column == "role" and term.value and "; " in term.value:  # GROUP_CONCAT(DISTINCT): in any order
+        return tuple(sorted(term.value.split("; ")))
+    return str(term)
+
+
+def assert_summary_answers_as_sparql(store: Store) -> dict:
+    assert store.summary.fresh()
+    summarized = answers(store)
+    store.summary.mark_stale()
+    assert not store.summary.fresh()
+    assert answers(store) == summarized  # the same queries, read from the article graphs
+    store.summary.rebuild(store._store)
+    assert answers(store) == summarized  # and counted again from scratch
+    return summarized
+
+
+def article(doc_id: str, body: str, speaker: Entity, *, mentions=(), relations=(), channels=()):
+    extraction = fake_extract(Article(doc_id, body))
+    for attribution in extraction.attributions:
+        attribution.speaker = speaker
+        attribution.mentions = list(mentions)
+        attribution.channels = list(channels)
+    extraction.relations = list(relations)
+    extraction.entities = [SOF, UKRAINE] if relations else []
+    return extraction
+
+
+def corpus() -> list:
+    pravda = Entity("org/ukrainska-pravda", "Ukrainska Pravda", EntityType.OUTLET)
+    return [
+        article("a", 'Oleksandr Kindratenko said "North Korea pulled back" and later Oleksandr Kindratenko said "they '
+                'left"', KINDRATENKO, mentions=[NORTH_KOREA], channels=[pravda],
+                relations=[Relation(KINDRATENKO.key, "spokespersonFor", SOF.key),
+                           Relation(KINDRATENKO.key, "country", UKRAINE.key)]),
+        # the same person with another role, and as a plain Person, in other articles
+        article("b", 'Oleksandr Kindratenko said "the front holds"', dataclasses.replace(KINDRATENKO, role="colonel")),
+        article("c", 'Kindratenko said "no comment"', dataclasses.replace(KINDRATENKO, name="Kindratenko",
+                                                                            type=EntityType.PERSON, role=None)),
+        article("d", 'Oleksandr Syrsky said "North Korea is gone"', SYRSKY, mentions=[NORTH_KOREA]),
+        article("e", 'Oleksandr Syrsky said "quiet"', SYRSKY),
+    ]
+
+
+@pytest.fixture(params=["memory", "disk"])
+def store(request, tmp_path, extraction):
+    store = Store() if request.param == "memory" else Store(tmp_path / "kg.oxigraph")
+    store.load(extraction)
+    store.put_graphs({})  # a batch of nothing changes nothing
+    for one in corpus():
+        store.load(one)
+    yield store
+
+
+def test_the_summary_answers_as_the_article_graphs_do(store):
+    found = assert_summary_answers_as_sparql(store)
+    officials = dict(found)["entities-by-type", (("type", "Official"),)][1]
+    kindratenko = [row for row in officials if "Kindratenko" in row[1]]
+    # two roles across articles a and b, and the claims of the seed, a (two) and b
+    assert [(row[1], row[2], row[3]) for row in kindratenko] == [
+        ('"Oleksandr Kindratenko"', ("colonel", "spokesperson"), '"4"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+
+
+def test_rebuilding_one_article_replaces_its_counts(store, extraction):
+    before = answers(store)
+    store.load(corpus()[0])  # the very same article again: nothing changes
+    assert answers(store) == before
+    edited = article("a", 'Oleksandr Syrsky said "North Korea pulled back"', SYRSKY)  # a whole new graph for "a"
+    store.load(edited)
+    after = assert_summary_answers_as_sparql(store)
+    assert after != before
+    store.load(corpus()[0])  # and back
+    assert assert_summary_answers_as_sparql(store) == before
+
+
+def test_removing_and_updating_keep_the_summary_right(store):
+    store.remove("d")
+    assert_summary_answers_as_sparql(store)
+    store.update('INSERT DATA { GRAPH <https://w3id.org/kg-news/id/graph/x> { '
+                 '<https://w3id.org/kg-news/id/person/x> a kg:Official ; rdfs:label "X Kindratenko" ; kg:role "envoy" } }')
+    assert store.summary.fresh()
+    found = assert_summary_answers_as_sparql(store)
+    assert ('"X Kindratenko"', "envoy") in [(row[0], row[1].strip('"')) for row in found["officials-and-roles", ()][1]]
+    with pytest.raises(Exception, match="SPARQL Update"):
+        store.update("INSERT DATA { nonsense")
+    assert store.summary.fresh()  # a failed update changed nothing
+
+
+def test_a_summary_left_stale_is_not_used_and_the_next_write_counts_everything_again(tmp_path, extraction):
+    path = tmp_path / "kg.oxigraph"
+    store = Store(path)
+    for one in corpus():
+        store.load(one)
+    expected = answers(store)
+    store.summary.mark_stale()  # as a writer killed between the store's change and the summary's
+    del store
+    reader = Store(path, read_only=True)
+    assert not reader.summary.fresh()
+    assert answers(reader) == expected
+    writer = Store(path)
+    writer.load(extraction)
+    assert writer.summary.fresh()
+    assert_summary_answers_as_sparql(writer)
+
+
+def test_a_store_without_a_summary_gets_one_at_its_next_write(tmp_path, extraction):
+    path = tmp_path / "kg.oxigraph"
+    store = Store(path)
+    for one in corpus():
+        store.load(one)
+    expected = answers(store)
+    store.summary.close()
+    del store
+    (path / FILE_NAME).unlink()  # a store built before kg kept summaries
+    reader = Store(path, read_only=True)
+    assert not reader.summary.fresh()
+    assert answers(reader) == expected
+    writer = Store(path)
+    assert not writer.summary.fresh()
+    writer.remove("e")
+    assert writer.summary.fresh()
+    assert_summary_answers_as_sparql(writer)
+
+
+def test_a_query_file_of_the_same_name_is_not_answered_from_the_summary(tmp_path, store):
+    mine = tmp_path / "entities-by-type.rq"
+    mine.write_text("SELECT ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1")
+    assert run(store, load_query(str(mine))).columns == ["name"]
+
+
+@pytest.mark.parametrize(("name", "param"), [("claims-by-speaker", "speaker"), ("claims-by-outlet", "outlet"),
+                                             ("claims-mentioning", "entity")])
+def test_every_name_lookup_of_the_named_queries_is_read_from_the_summary(store, name, param):
+    text = load_query(name).text
+    assert LABEL_LOOKUP.search(text)
+    rewritten = with_entities(store.summary, text, {param: "kindratenko"})
+    assert not LABEL_LOOKUP.search(rewritten)
+    assert "VALUES" in rewritten and "<https://w3id.org/kg-news/id/person/oleksandr-kindratenko>" in rewritten
+    assert with_entities(store.summary, text, {param: ox.NamedNode("https://example.org/")}) == text  # not a string
