@@ -258,6 +258,11 @@ def test_source_boundaries(body, cue, source, speaker):
         ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
         # the dots of a state's initials ("R-S.C.") end no sentence inside the apposition
         ("Sen. Jane Doe, R-S.C., a long-shot presidential candidate, said the family deserved better.", "Sen. Jane Doe, R-S.C., a long-shot presidential candidate,", "Jane Doe"),
+        # a place "of" which the person is, inside the apposition, is no name
+        ("Cory James, 22, of Flint, Mich., said he had not given up hope.", "Cory James, 22, of Flint, Mich.,", "Cory James"),
+        # a name in the second apposition belongs to the first one's role, not to the speaker
+        ("Giovanni Maria Vian, editor of the Vatican's newspaper, L'Osservatore Romano, said every pope was political.",
+         "Giovanni Maria Vian, editor of the Vatican's newspaper, L'Osservatore Romano,", "Giovanni Maria Vian"),
         # a long apposition, over 25 tokens, still ends at the comma before the cue
         (
             "Jane Doe, a retired teacher and former member of the elected school board in the small farming town of Oak Park in the far north of the county, said the family deserved better.",

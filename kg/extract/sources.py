@@ -53,6 +53,7 @@ _MAX_NAME_TOKENS = 6
 
 
 _RELATIVES = frozenset("who which whose whom that".split())
+_PLACE_PREPOSITIONS = frozenset("of from in".split())
 
 
 def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], int] | None:
@@ -75,11 +76,16 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
             name = subject_before(tokens, k)
             if name and is_cue_at(tokens, tokens.index(name[0])):
                 name = name[1:]  # "“…,” said Tommy Vietor, a former spokesman, recalling …": the name is after the cue
+            start = tokens.index(name[0]) if name else 0
+            if start > 0 and tokens[start - 1].lower in _PLACE_PREPOSITIONS:
+                k -= 1
+                continue  # "Cory James, 22, of Flint, Mich., said": a place in the apposition
             if name and name[0].text not in ("a", "an", "the") and names_someone(name):
-                return k, name, tokens.index(name[0])  # "a retired teacher" after a comma is an apposition, not the name
+                return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
             appositive = _name_between(tokens, k, comma)
-            if name and appositive:
-                return k, appositive, tokens.index(name[0])
+            if name and appositive and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1))):
+                # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
+                return k, appositive, start
         k -= 1
     return None
 
