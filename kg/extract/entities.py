@@ -189,6 +189,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
             return Description(reference=Reference("surname", words[0], "sg", True))
         if 2 <= len(words) <= 4 and all(_is_name_word(w) for w in words):
             return Description(_person(words))
+        if "and" in lower[1:-1] and all(_is_name_word(w) or w == "and" for w in words):
+            return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
         return Description()
 
     tail = _trailing_name(words)
