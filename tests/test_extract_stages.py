@@ -440,6 +440,12 @@ def test_an_adverb_in_s_is_no_group_that_speaks():
     assert a.contents[0].text == 'that Trump backs "tax cuts" and the procedure sometimes called a loophole'
 
 
+def test_when_or_where_before_the_speaker_is_no_content():
+    body = 'Jeb Bush spoke. In a speech last July, he said:\n\n"Let no one be mistaken, this is a cancer."'
+    (a,) = attributions(body)
+    assert a.contents[0].text == '"Let no one be mistaken, this is a cancer."'
+
+
 def test_a_transcript_turn_is_one_claim():
     body = "Jane Doe spoke.\n\nDoe: Senator Sanders does not decide when we debate. He is running a negative campaign.\n\nNext."
     (a,) = [a for a in attributions(body) if a.cue[0].text == ":"]

@@ -428,7 +428,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == "," and word_count(tokens[: lead - 1]) > _MAX_INTRO_WORDS:
         content = trimmed(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept." (not "However, as X noted, …")
     elif word_count(content) < 2 and lead >= 0 and tokens[lead].text == "," and rest_is_empty(tokens, start):
-        content = trimmed(tokens[:lead])  # "<content>, the minister said."
+        # "<content>, the minister said.", but not "In a speech last July, he said:"
+        content = [] if _is_opening_phrase(tokens[:lead]) else trimmed(tokens[:lead])
     if not content and tokens[cue.last].text == ":":
         # "Trump said:" and the quotation opens the next paragraph
         following = quote_after(body, tokens[-1].end, quotes)
@@ -460,6 +461,17 @@ def _only_adjunct(tokens: list[Token], start: int) -> bool:
     """Whether the sentence ends in a short adjunct from ``start`` on ("in his filing.")."""
     rest = [t for t in tokens[start:] if t.text not in ".!?"]
     return len(rest) <= _MAX_ADJUNCT_TOKENS and all(t.is_word for t in rest) and not any(is_cue_at(tokens, i) for i in range(start, len(tokens)))
+
+
+_OPENING_PREPOSITIONS = frozenset("in at on during after before from with by".split())
+_MAX_OPENING_WORDS = 8
+
+
+def _is_opening_phrase(words: list[Token]) -> bool:
+    """'In a speech last July', 'At a rally in Ohio': when or where, not what was said."""
+    return bool(words) and words[0].lower in _OPENING_PREPOSITIONS and word_count(words) <= _MAX_OPENING_WORDS and not any(
+        t.lower in word_set("clause_words") for t in words[1:]
+    )
 
 
 def _says_nothing(content: list[Token]) -> bool:
