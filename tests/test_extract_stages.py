@@ -314,6 +314,11 @@ def test_speech_verbs_vouch_for_common_noun_subjects(body, source):
     assert a.sources[0].text == source
 
 
+def test_a_relative_clause_inside_the_subject():
+    (a,) = attributions("Democrats in Iowa who watched the debate said they were unfazed by the flap.")
+    assert a.sources[0].text == "Democrats in Iowa who watched the debate"
+
+
 def test_two_names_joined_by_and_are_a_group():
     (a,) = attributions("Jeb Bush and Chris Christie said the senator lacks experience.")
     assert (a.sources[0].text, a.speaker.type.value) == ("Jeb Bush and Chris Christie", "Group")

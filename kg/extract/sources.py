@@ -239,6 +239,9 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1):
             if low in ("who", "which", "it") and i == first:
                 return [t]  # "…, who said", "it said"
+            if low == "who" and any(_names_people(w) for w in tokens[max(0, i - 5) : i - 1]) and not any(is_cue_at(tokens, x) for x in range(i, first)):
+                i -= 1  # "Democrats in Iowa who watched the debate said": the relative clause is part of the subject
+                continue
             break
         i -= 1
         if first - i > MAX_SOURCE_TOKENS:
@@ -257,6 +260,11 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
 def evidence_nouns() -> frozenset[str]:
     """Nouns for a body of evidence ("poll", "study"), which evidence verbs ("show", "find") need as subject."""
     return frozenset(noun for nouns in table("evidence_verbs").values() for noun in nouns[0].split())
+
+
+def _names_people(token: Token) -> bool:
+    """A word that can head a group of people: 'Democrats', 'voters', 'officials'."""
+    return token.is_capitalized and token.lower.endswith("s") or token.lower in word_set("agent_nouns")
 
 
 def _comparative(tokens: list[Token], k: int) -> bool:
