@@ -314,6 +314,14 @@ def test_speech_verbs_vouch_for_common_noun_subjects(body, source):
     assert a.sources[0].text == source
 
 
+def test_a_participle_after_the_speaker_goes_on_with_the_same_speaker():
+    body = 'Rami Nefzi spoke. He left as soon as prayers were finished, Nefzi said, adding, "He was not very religious."'
+    assert [(a.cue[0].text, a.sources[0].text, a.contents[0].text) for a in attributions(body)] == [
+        ("said", "Nefzi", "He left as soon as prayers were finished"),
+        ("adding", "Nefzi", '"He was not very religious."'),
+    ]
+
+
 def test_a_relative_clause_inside_the_subject():
     (a,) = attributions("Democrats in Iowa who watched the debate said they were unfazed by the flap.")
     assert a.sources[0].text == "Democrats in Iowa who watched the debate"

@@ -390,7 +390,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             k -= 1  # “…,” confirming: the comma sits inside the closing mark
         prev = tokens[k].lower if k >= 0 else ""
         participle = prev in (",", "by") and tokens[cue.head].lower.endswith("ing")  # ", saying …", "by saying …"
-        if found and (prev in ("and", "but") or participle) and found[-1].contents[-1].end >= tokens[k].start - 2:
+        if found and (prev in ("and", "but") or participle) and _reaches(found[-1], tokens[k].start - 2):
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
         elif participle or prev in ("and", "but"):
             # "when Rubio thanked Miami and said …", "Bill Clinton urged women to vote, saying …"
@@ -407,6 +407,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         recipient, start = recipient_after(tokens, start)
     while start < len(tokens) and tokens[start].text in (":", ","):
         start += 1
+    if start < len(tokens) and tokens[start - 1].text == "," and tokens[start].lower.endswith("ing") and is_cue_at(tokens, start):
+        start = len(tokens)  # "<content>, Nefzi said, adding, “…”": the participle is a cue of its own
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     if not quote and start + 1 < len(tokens) and tokens[start].lower in ADJUNCT_PREPOSITIONS and tokens[start + 1].lower not in ("least", "most", "first", "last"):
         # "said at a news conference in New York, “…”" / "said in a statement that …"
@@ -472,6 +474,13 @@ def _is_opening_phrase(words: list[Token]) -> bool:
     return bool(words) and words[0].lower in _OPENING_PREPOSITIONS and word_count(words) <= _MAX_OPENING_WORDS and not any(
         t.lower in word_set("clause_words") for t in words[1:]
     )
+
+
+def _reaches(cand: Candidate, position: int) -> bool:
+    """Whether a candidate's words (its content, cue or source) run up to ``position``:
+    "<content>, Nefzi said, adding, “…”" goes on from the cue and source, not the content."""
+    ends = [cand.contents[-1].end, cand.cue.end] + ([cand.source[-1].end] if cand.source else [])
+    return max(ends) >= position
 
 
 def _says_nothing(content: list[Token]) -> bool:
