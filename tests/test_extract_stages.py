@@ -322,6 +322,11 @@ def test_a_participle_after_the_speaker_goes_on_with_the_same_speaker():
     ]
 
 
+def test_a_participle_after_a_time_adjunct_goes_on_with_the_same_speaker():
+    body = '"This is huge," the analyst Charlie Cook wrote this week, adding that the party would suffer.'
+    assert [(a.cue[0].text, a.speaker.name) for a in attributions(body)] == [("wrote", "Charlie Cook"), ("adding", "Charlie Cook")]
+
+
 def test_a_relative_clause_inside_the_subject():
     (a,) = attributions("Democrats in Iowa who watched the debate said they were unfazed by the flap.")
     assert a.sources[0].text == "Democrats in Iowa who watched the debate"

@@ -390,7 +390,10 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             k -= 1  # “…,” confirming: the comma sits inside the closing mark
         prev = tokens[k].lower if k >= 0 else ""
         participle = prev in (",", "by") and tokens[cue.head].lower.endswith("ing")  # ", saying …", "by saying …"
-        if found and (prev in ("and", "but") or participle) and _reaches(found[-1], tokens[k].start - 2):
+        gap = k
+        while gap > 0 and tokens[gap - 1].lower in word_set("time_words"):
+            gap -= 1  # "wrote this week, adding …"
+        if found and (prev in ("and", "but") or participle) and _reaches(found[-1], tokens[gap].start - 2):
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
         elif participle or prev in ("and", "but"):
             # "when Rubio thanked Miami and said …", "Bill Clinton urged women to vote, saying …"
