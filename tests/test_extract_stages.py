@@ -327,6 +327,12 @@ def test_a_participle_after_a_time_adjunct_goes_on_with_the_same_speaker():
     assert [(a.cue[0].text, a.speaker.name) for a in attributions(body)] == [("wrote", "Charlie Cook"), ("adding", "Charlie Cook")]
 
 
+def test_a_long_description_after_the_cue_ends_at_its_relative_clause():
+    body = '"We realized it was all lies," said one owner of a shop that sells women\'s underwear who declined to be named for fear of reprisals.'
+    (a,) = attributions(body)
+    assert a.sources[0].text == "one owner of a shop"
+
+
 def test_a_relative_clause_inside_the_subject():
     (a,) = attributions("Democrats in Iowa who watched the debate said they were unfazed by the flap.")
     assert a.sources[0].text == "Democrats in Iowa who watched the debate"

@@ -318,6 +318,10 @@ def np_after(tokens: list[Token], start: int) -> list[Token]:
     while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
         end += 1
     chunk = channel_split(tokens[start:end])[0]
+    if len(chunk) > MAX_SOURCE_TOKENS:
+        # "said one owner of a shop that sells women's underwear who declined to be named": up to the first relative
+        cut = next((i for i, t in enumerate(chunk) if t.lower in _RELATIVES), len(chunk))
+        chunk = chunk[:cut]
     return chunk if 0 < len(chunk) <= MAX_SOURCE_TOKENS else []
 
 
