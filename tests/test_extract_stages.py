@@ -187,6 +187,10 @@ def test_stance_verbs_need_a_person():
     (a,) = attributions("Senator Jane Doe seemed to suggest that the vote would fail.")
     assert a.speaker.name == "Jane Doe"
     assert attributions("The economy seemed to slow in the spring.") == []
+    # or people: a group named by a plural agent noun or a capitalised plural
+    (a,) = attributions("At a time when Republican voters see national security as their top concern.")
+    assert a.sources[0].text == "Republican voters"
+    assert attributions("At a time when the media outlets see national security as their top concern.") == []
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
         # "the economy seemed to …" is no attribution; "Trump seemed to …" is
         return (desc.entity is not None and desc.entity.type in (EntityType.PERSON, EntityType.OFFICIAL)) or (
             desc.reference is not None and desc.reference.person
-        )
+        ) or cand.lemma != "seek" and _people(cand.antecedent or cand.source, desc)
     if desc.entity is not None and desc.common:
         return cand.lemma in word_set("speech_verbs")  # "the documents indicate" is no speaker
     if desc.entity is not None or desc.reference is not None:
@@ -167,6 +167,14 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
 
 
 _EVIDENCE_MODIFIERS = frozenset("released taken conducted published commissioned out in from by of this last earlier".split())
+
+
+def _people(words: list[Token], desc) -> bool:
+    """A group of people, not of things: "Republican voters", "Democrats", "most analysts"."""
+    if desc.entity is None or desc.entity.type is not EntityType.GROUP or not desc.plural or desc.common:
+        return False
+    head = next((t for t in reversed(words) if t.is_word), None)
+    return head is not None and (head.lower in word_set("agent_nouns") or head.is_capitalized and head.lower.endswith("s"))
 
 
 def _is_evidence(words: list[Token], nouns: list[str]) -> bool:
