@@ -342,6 +342,20 @@ def test_a_relative_clause_inside_the_subject():
     assert a.sources[0].text == "Democrats in Iowa who watched the debate"
 
 
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("The New York Times ran it. The newspaper said the deal was bad.", "The New York Times"),
+        ("The Heritage Foundation released a report. The organization also points out that the economy grew.", "Heritage Foundation"),
+        # nothing of its kind named before: the source stays unnamed, never guessed
+        ("The newspaper said the deal was bad.", None),
+    ],
+)
+def test_the_newspaper_stands_for_the_outlet_named_before(body, speaker):
+    (a,) = attributions(body)
+    assert (a.speaker.name if a.speaker else None) == speaker
+
+
 def test_two_names_joined_by_and_are_a_group():
     (a,) = attributions("Jeb Bush and Chris Christie said the senator lacks experience.")
     assert (a.sources[0].text, a.speaker.type.value) == ("Jeb Bush and Chris Christie", "Group")

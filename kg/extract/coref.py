@@ -15,6 +15,7 @@ from itertools import islice
 
 from kg.extract.entities import Reference
 from kg.extract.gazetteer import short_aliases
+from kg.extract.lexicon import table
 from kg.model import Entity, EntityType, Relation
 
 # How far back (in characters) a pronoun may reach for its antecedent.
@@ -75,6 +76,9 @@ def resolve(ref: Reference, position: int, mentions: Mentions) -> Entity | None:
     if ref.kind == "alias":
         outlet = short_aliases().get(ref.text)
         return next((m.entity for m in before if m.entity.type == EntityType.OUTLET and m.entity.name == outlet), None)
+    if ref.kind == "body":  # "the newspaper": the nearest outlet named before, within reach
+        kind = EntityType(table("body_nouns")[ref.text][0])
+        return next((m.entity for m in before if position - m.end <= _PRONOUN_REACH["person"] and m.entity.type is kind), None)
     if ref.kind == "nominal":
         return next((m.entity for m in before if m.entity.type == EntityType.OFFICIAL and _role_fits(ref.text, m.entity)), None)
     return None

@@ -33,7 +33,7 @@ _ORG_WORDS = frozenset(
 class Reference:
     """Words that point at an entity named elsewhere: a pronoun, a surname, a short outlet name."""
 
-    kind: str  # "pronoun", "surname", "alias", "nominal", "partial"
+    kind: str  # "pronoun", "surname", "alias", "nominal", "body", "partial"
     text: str
     number: str = "any"  # "sg", "pl", "any"
     person: bool = False
@@ -142,6 +142,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in ("’s", "'s"):
         return _describe(tuple(words[:-2]), doc_id)
 
+    if text[0].lower() == "the" and 1 <= len(words) <= 3 and lower[-1] in table("body_nouns") and all(w.islower() for w in words):
+        return Description(reference=Reference("body", lower[-1], "sg"))  # "the newspaper", "the advisory panel"
     if len(words) == 1 and lower[0] in word_set("quantifier_sources"):
         return Description(_group(words, doc_id), plural=lower[0] not in ("another", "one"))
     if words[0] in _HONORIFICS and len(words) > 1:
