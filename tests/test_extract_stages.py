@@ -356,6 +356,11 @@ def test_the_newspaper_stands_for_the_outlet_named_before(body, speaker):
     assert (a.speaker.name if a.speaker else None) == speaker
 
 
+def test_a_relative_named_by_a_possessive_is_a_source_left_unnamed():
+    (a,) = attributions("After the family moved back to Tennessee, his mother refused to teach him Japanese.")
+    assert (a.sources[0].text, a.speaker) == ("his mother", None)
+
+
 def test_two_names_joined_by_and_are_a_group():
     (a,) = attributions("Jeb Bush and Chris Christie said the senator lacks experience.")
     assert (a.sources[0].text, a.speaker.type.value) == ("Jeb Bush and Chris Christie", "Group")

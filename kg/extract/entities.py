@@ -218,6 +218,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         relations = [Relation(entity.key, "country", country.key)] if country else []
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
         return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
+    if text[0].lower() in _POSSESSIVE_OPENERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
+        return Description(reference=Reference("nominal", lower[head], "sg", True))  # "his wife", "her lawyer"
     if text[0].lower() in _NOMINAL_OPENERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
         if text[0].lower() == "the":  # "the billionaire businessman": someone the article named before
             return Description(reference=Reference("nominal", lower[head], "sg", True))
@@ -231,6 +233,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
 _MAX_NOMINAL_WORDS = 5
 _NOMINAL_OPENERS = _DETERMINERS | {"one", "another"}  # "one former Podesta employee"
+_POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})
 
 
 @cache
