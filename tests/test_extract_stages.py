@@ -545,6 +545,12 @@ def test_according_to_a_long_source():
     assert (a.sources[0].text, a.contents[0].text) == (body[13 : body.index(",")], "most voters in both states want change")
 
 
+def test_as_x_said_with_a_clause_after_takes_the_clause_after():
+    body = "Pena Nieto met Trump, as Pena Nieto, contradicting Trump, said he had told Trump that Mexico would not pay."
+    (a,) = attributions(body)
+    assert a.contents[0].text == "he had told Trump that Mexico would not pay"
+
+
 def test_as_reported_after_an_opening_adverb_takes_the_clause_after():
     (a,) = attributions("However, as POLITICO has reported, cases that led to charges were different.")
     assert (a.sources[0].text, a.contents[0].text) == ("POLITICO", "cases that led to charges were different")

@@ -430,7 +430,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         content = trimmed(content[: [t.text for t in content].index(",")])
     if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
         return None  # "he said them, but …", "she said so"
-    if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == "," and word_count(tokens[: lead - 1]) > _MAX_INTRO_WORDS:
+    if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == "," and word_count(tokens[: lead - 1]) > _MAX_INTRO_WORDS and (quote is None and word_count(content) < 3 or as_reported):
         content = trimmed(tokens[: lead - 1])  # "<content>, as David Dayen noted in The Intercept." (not "However, as X noted, …")
     elif word_count(content) < 2 and lead >= 0 and tokens[lead].text == "," and rest_is_empty(tokens, start):
         # "<content>, the minister said.", but not "In a speech last July, he said:"
