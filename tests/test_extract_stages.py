@@ -545,6 +545,11 @@ def test_according_to_a_long_source():
     assert (a.sources[0].text, a.contents[0].text) == (body[13 : body.index(",")], "most voters in both states want change")
 
 
+def test_said_x_before_a_quotation():
+    (a,) = attributions('Sam Solovey spoke. But, said Solovey, "I do not want to drum up conflict."')
+    assert (a.sources[0].text, a.contents[0].text) == ("Solovey", '"I do not want to drum up conflict."')
+
+
 def test_as_x_said_with_a_clause_after_takes_the_clause_after():
     body = "Pena Nieto met Trump, as Pena Nieto, contradicting Trump, said he had told Trump that Mexico would not pay."
     (a,) = attributions(body)

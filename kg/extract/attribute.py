@@ -401,7 +401,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             if not source:
                 return None
         elif prev == "," and cue.lemma in word_set("speech_verbs"):
-            return _inverted(body, tokens, cue, k)  # "<content>, said former governor Ed Rendell."
+            return _inverted(body, tokens, cue, k, quotes)  # "<content>, said former governor Ed Rendell."
         else:
             return None
     start = cue.last + 1
@@ -491,7 +491,7 @@ def _says_nothing(content: list[Token]) -> bool:
     return word_count(content) < 2 or all(t.lower in word_set("time_words") or t.lower.endswith("ly") for t in content if t.is_word)
 
 
-def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int) -> Candidate | None:
+def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list[Span]) -> Candidate | None:
     """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed."""
     name = np_after(tokens, cue.last + 1)
     appositive = appositive_name(tokens, name)
@@ -506,7 +506,10 @@ def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int) -> Candidate
         return None
     content = trimmed(tokens[:comma])
     if word_count(content) < 4:
-        return None
+        after = next((q for q in quotes if end + 1 < len(tokens) and tokens[end].text == "," and q.start == tokens[end + 1].start), None)
+        if after is None:
+            return None
+        return Candidate(_cue_span(body, tokens, cue), [after], Kind.DIRECT, source, name)  # 'But, said Solovey, “…”'
     return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], kind_of(body, content), source, name)
 
 
