@@ -545,6 +545,11 @@ def test_according_to_a_long_source():
     assert (a.sources[0].text, a.contents[0].text) == (body[13 : body.index(",")], "most voters in both states want change")
 
 
+def test_i_think_before_a_quantifier():
+    (a,) = attributions("I think both Hillary and Bernie are basically on the same page.")
+    assert (a.cue[0].text, a.contents[0].text) == ("think", "both Hillary and Bernie are basically on the same page")
+
+
 def test_said_x_before_a_quotation():
     (a,) = attributions('Sam Solovey spoke. But, said Solovey, "I do not want to drum up conflict."')
     assert (a.sources[0].text, a.contents[0].text) == ("Solovey", '"I do not want to drum up conflict."')
