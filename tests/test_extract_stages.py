@@ -602,6 +602,8 @@ def test_an_aside_is_no_part_of_the_source(body, source):
         ("More than six in 10 said they were tired of the campaign.", "More than six in 10"),
         ("Nearly eight in 10 Democratic voters said they had made up their minds.", "Nearly eight in 10 Democratic voters"),
         ("Two-thirds of Republicans said they want a new candidate.", "Two-thirds of Republicans"),
+        ("Nearly half said they prefer someone with experience.", "Nearly half"),
+        ("About a third said they prefer someone else.", "About a third"),
     ],
 )
 def test_unnamed_and_counted_sources(body, source):

@@ -286,6 +286,7 @@ _REFLEXIVES = frozenset("itself himself herself themselves".split())
 
 
 _APPROXIMATORS = frozenset("about almost nearly roughly some around over under just only barely fully more less fewer than".split())
+_SHARES = frozenset("half third quarter two-thirds three-quarters one-third".split())
 _IN_EVERY = frozenset("10 ten five four three".split())
 
 
@@ -294,11 +295,11 @@ def is_counted_share(lower: list[str]) -> bool:
     i = 0
     while i < len(lower) and lower[i] in _APPROXIMATORS:
         i += 1
-    if i + 2 < len(lower) + (lower[-1] in _IN_EVERY) and lower[i + 1 : i + 2] == ["in"] and lower[i + 2] in _IN_EVERY:
+    if i + 2 < len(lower) and lower[i + 1] == "in" and lower[i + 2] in _IN_EVERY:
         return lower[i] in word_set("number_words") or lower[i].isdigit()  # "six in 10 (voters)"
-    if i + 2 < len(lower) and lower[i + 1] == "of" and lower[i] in _QUANTITIES | {"one-third", "three-quarters", "two-thirds"}:
+    if i + 2 < len(lower) and lower[i + 1] == "of" and lower[i] in _QUANTITIES | _SHARES:
         return True  # "two-thirds of Republicans"; "a majority of" is described further down
-    return False
+    return i < len(lower) and lower[i:] in (["half"], ["a", "third"], ["a", "quarter"], ["two-thirds"], ["three-quarters"])  # "Nearly half"
 
 
 def _head(lower: list[str]) -> int:
