@@ -403,6 +403,10 @@ def test_verbs_of_praise_and_blame_are_cues(body, cue):
         # only where and to whom after the cue: the content is before the comma
         ("Bill Schuette filed. Michigan was only doing what other states do, he told the court in his filing.",
          "told", "he", "Michigan was only doing what other states do"),
+        # words that go on from a quotation right after the cue are part of what was said
+        ("Bernie Sanders says “the wind is at our backs” despite his loss in Nevada.", "says", "Bernie Sanders",
+         "“the wind is at our backs” despite his loss in Nevada"),
+        ('Donald Trump said "we will win," and left.', "said", "Donald Trump", '"we will win,"'),
         # an aside about the speaker after a comma ends the content
         ("Jane Doe mentioned her ties to the faith, referring to her daughter.", "mentioned", "Jane Doe", "her ties to the faith"),
         # a clause after "and" is no speaker of the quotation before it

@@ -423,6 +423,10 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             start = len(tokens)  # "<content>, he told the court in his filing.": nothing said after the cue
         quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else clause_from(tokens, start)
+    if quote and content:
+        after = tokens.index(content[-1]) + 1
+        if after < len(tokens) and tokens[after].text.isalpha() and tokens[after].text.islower() and tokens[after].lower not in _CONJUNCTIONS and not is_cue_at(tokens, after):
+            content = content + clause_from(tokens, after)  # says “the wind is at our backs” despite his loss
     lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
     as_reported = lead >= 0 and tokens[lead].lower == "as" and cue.last + 1 < len(tokens) and tokens[cue.last + 1].text == ","
     if source and not quote and not as_reported and opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
