@@ -262,6 +262,8 @@ def test_source_boundaries(body, cue, source, speaker):
         ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
         # the dots of a state's initials ("R-S.C.") end no sentence inside the apposition
         ("Sen. Jane Doe, R-S.C., a long-shot presidential candidate, said the family deserved better.", "Sen. Jane Doe, R-S.C., a long-shot presidential candidate,", "Jane Doe"),
+        # an apposition between dashes
+        ("Jason Sims — a teacher from Mount Pleasant — said he voted for Trump.", "Jason Sims — a teacher from Mount Pleasant —", "Jason Sims"),
         # a place "of" which the person is, inside the apposition, is no name
         ("Cory James, 22, of Flint, Mich., said he had not given up hope.", "Cory James, 22, of Flint, Mich.,", "Cory James"),
         # a name in the second apposition belongs to the first one's role, not to the speaker

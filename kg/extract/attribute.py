@@ -59,6 +59,8 @@ from kg.extract.lexicon import word_set
 from kg.extract.text import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Token
 from kg.model import Kind, Span
 
+_DASHES = frozenset({"—", "–", "--"})
+_MAX_DASHED_TOKENS = 20
 _RECIPIENT_CUES = frozenset("tell inform assure ask warn remind advise urge caution".split())
 
 
@@ -380,6 +382,12 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             comma, antecedent, source_start = named
             source = without_aside(tokens[source_start : first - 1])
             appos = role_apposition(tokens, comma)
+    if not source and first > 0 and tokens[first - 1].text in _DASHES:
+        # "Jason Sims — a teacher from Mount Pleasant — says …": the name before the dashes
+        opening = next((k for k in range(first - 2, max(-1, first - 2 - _MAX_DASHED_TOKENS), -1) if tokens[k].text in _DASHES), None)
+        name = subject_before(tokens, opening) if opening else []
+        if name and names_someone(name) or name and describe(name, "").entity is not None:
+            source, antecedent = tokens[tokens.index(name[0]) : first], name
     if len(source) == 1 and source[0].lower in ("who", "which"):
         antecedent = antecedent_of(tokens, first - 1)
         if not antecedent:
