@@ -262,6 +262,9 @@ def test_source_boundaries(body, cue, source, speaker):
         ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
         # the dots of a state's initials ("R-S.C.") end no sentence inside the apposition
         ("Sen. Jane Doe, R-S.C., a long-shot presidential candidate, said the family deserved better.", "Sen. Jane Doe, R-S.C., a long-shot presidential candidate,", "Jane Doe"),
+        # a state set off by commas after a described person
+        ("At a town hall, a woman in Worcester, Massachusetts, said she worries he is too nice.",
+         "a woman in Worcester, Massachusetts,", "woman in Worcester"),
         # an apposition between dashes
         ("Jason Sims — a teacher from Mount Pleasant — said he voted for Trump.", "Jason Sims — a teacher from Mount Pleasant —", "Jason Sims"),
         # a place "of" which the person is, inside the apposition, is no name

@@ -130,7 +130,9 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     pronouns = table("pronouns")
     if len(words) > 1 and lower[-1] in _REFLEXIVES:
         return _describe(tuple(words[:-1]), doc_id)  # "Cruz himself", "Ford itself"
-    if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and all(w.islower() and w.isalpha() or "-" in w and w.islower() for w in words[:-1]):
+    if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and all(
+        (w.isalpha() or "-" in w) and w.islower() and w not in _HEAD_ENDERS for w in words[:-1]
+    ):
         return Description(reference=Reference("surname", words[-1], "sg", True))  # "A teary-eyed Bush", "A defensive Obama"
 
     if len(words) == 1 and lower[0] in pronouns:

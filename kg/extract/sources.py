@@ -82,12 +82,22 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
                 continue  # "Cory James, 22, of Flint, Mich., said": a place in the apposition
             if name and name[0].text not in ("a", "an", "the") and names_someone(name):
                 return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
+            if name and name[0].lower in ("a", "an") and _place_between(tokens, k, comma) and describe(name, "").entity is not None:
+                return k, name, start  # "a woman in Worcester, Massachusetts, told": the comma sets off a state
             appositive = _name_between(tokens, k, comma)
             if name and appositive and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1))):
                 # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
                 return k, appositive, start
         k -= 1
     return None
+
+
+def _place_between(tokens: list[Token], comma: int, last: int) -> bool:
+    """Whether the words from ``comma`` to the next comma name a place only: ", Massachusetts,"."""
+    end = next((i for i in range(comma + 1, last + 1) if tokens[i].text == ","), last)
+    words = tokens[comma + 1 : end]
+    desc = describe(words, "") if words and all(t.is_capitalized or t.text == "." for t in words) else None
+    return desc is not None and desc.entity is not None and desc.entity.type is EntityType.REGION
 
 
 def _initial_dot(tokens: list[Token], k: int) -> bool:
