@@ -354,7 +354,8 @@ def _extractor():
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Only the first N rows. A query without ORDER BY or GROUP BY then stops there: "
                    "a look at a big store in milliseconds instead of minutes (the named queries "
-                   "sort, so they still read everything they match).")
+                   "sort, so they still read everything they match; but who-said-what over every "
+                   "article reads the local store one article at a time, in order, and stops there too).")
 @click.pass_obj
 def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
           limit: int | None) -> None:

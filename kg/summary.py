@@ -43,7 +43,7 @@ import pyoxigraph as ox
 from kg.vocab import KG, PREFIXES
 
 FILE_NAME = "kg-summary.sqlite3"
-VERSION = "1"
+VERSION = "2"
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -51,7 +51,9 @@ ROLE = ox.NamedNode(f"{KG}role")
 ATTRIBUTED_TO = ox.NamedNode(f"{KG}attributedTo")
 SPOKESPERSON_FOR = ox.NamedNode(f"{KG}spokespersonFor")
 COUNTRY = ox.NamedNode(f"{KG}country")
-PREDICATES = (RDF_TYPE, RDFS_LABEL, ROLE, ATTRIBUTED_TO, SPOKESPERSON_FOR, COUNTRY)
+STATED_IN = ox.NamedNode(f"{KG}statedIn")
+IDENTIFIER = ox.NamedNode(f"{PREFIXES['schema']}identifier")
+PREDICATES = (RDF_TYPE, RDFS_LABEL, ROLE, ATTRIBUTED_TO, SPOKESPERSON_FOR, COUNTRY, STATED_IN, IDENTIFIER)
 OFFICIAL = f"<{KG}Official>"
 XSD_STRING = PREFIXES["xsd"] + "string"
 NOT_ENTITIES = {f"<{KG}{name}>" for name in ("Claim", "Document", "Span")}
@@ -64,6 +66,7 @@ _SKIPPED_TYPES = tuple(sorted(t.encode() for t in NOT_ENTITIES))
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS labels (entity TEXT, label TEXT, n INTEGER, PRIMARY KEY (entity, label));
+CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, n INTEGER);
 CREATE TABLE IF NOT EXISTS entities (entity TEXT, class TEXT, name TEXT, n INTEGER, claims INTEGER,
     PRIMARY KEY (entity, class, name));
 CREATE TABLE IF NOT EXISTS roles (entity TEXT, class TEXT, name TEXT, role TEXT, n INTEGER,
@@ -71,7 +74,7 @@ CREATE TABLE IF NOT EXISTS roles (entity TEXT, class TEXT, name TEXT, role TEXT,
 CREATE TABLE IF NOT EXISTS officials (name TEXT, role TEXT, body TEXT, country TEXT, n INTEGER, claims INTEGER,
     PRIMARY KEY (name, role, body, country));
 """
-TABLES = ("labels", "entities", "roles", "officials")
+TABLES = ("labels", "articles", "entities", "roles", "officials")
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Delta:
     """Signed counts to add to the summary; terms are N-Triples text ('' for an unbound column)."""
 
     labels: Counter = field(default_factory=Counter)  # (entity, label) → graphs
+    articles: Counter = field(default_factory=Counter)  # (article id,) → graphs where a claim is stated in it
     entities: Counter = field(default_factory=Counter)  # (entity, class, name) → graphs
     entity_claims: Counter = field(default_factory=Counter)  # (entity, class, name) → claims
     roles: Counter = field(default_factory=Counter)  # (entity, class, name, role) → graphs
@@ -95,13 +99,15 @@ class Delta:
         claims: dict[str, set[str]] = defaultdict(set)
         bodies: dict[str, set[str]] = defaultdict(set)
         lands: dict[str, set[str]] = defaultdict(set)
+        docs: dict[str, set[str]] = defaultdict(set)
+        identifiers: dict[str, set[str]] = defaultdict(set)
         by_predicate = {RDF_TYPE: types, RDFS_LABEL: labels, ROLE: roles, ATTRIBUTED_TO: claims,
-                        SPOKESPERSON_FOR: bodies, COUNTRY: lands}
+                        SPOKESPERSON_FOR: bodies, COUNTRY: lands, STATED_IN: docs, IDENTIFIER: identifiers}
         for subject, predicate, obj in triples:
             found = by_predicate.get(predicate)
             if found is None:
                 continue
-            if predicate == ATTRIBUTED_TO:
+            if predicate in (ATTRIBUTED_TO, STATED_IN):
                 found[str(obj)].add(str(subject))
             elif predicate != RDF_TYPE or _is_entity_class(obj):
                 found[str(subject)].add(str(obj))
@@ -110,6 +116,9 @@ class Delta:
                 self.labels[entity, name] += sign
         if not named:
             return
+        # who-said-what's articles: the identifiers, in this graph, of the documents its claims are stated in
+        for article in {article for doc in docs for article in identifiers.get(doc, ())}:
+            self.articles[article,] += sign
         for entity, classes in types.items():
             for cls in classes:
                 for name in labels.get(entity, ()):
@@ -211,6 +220,7 @@ class Summary:
             return
         with db:
             _upsert(db, "labels", ("entity", "label"), ((*k, n, None) for k, n in delta.labels.items()))
+            _upsert(db, "articles", ("article",), ((*k, n, None) for k, n in delta.articles.items()))
             _upsert(db, "entities", ("entity", "class", "name"),
                     ((*k, n, delta.entity_claims[k]) for k, n in delta.entities.items()))
             _upsert(db, "roles", ("entity", "class", "name", "role"), ((*k, n, None) for k, n in delta.roles.items()))
@@ -264,6 +274,10 @@ class Summary:
             if lexical is not None and part in lexical.lower():
                 found.add(entity)
         return sorted(found)
+
+    def articles(self) -> list[str]:
+        """The ids (N-Triples text) of the articles that claims are stated in, in any order."""
+        return [article for (article,) in self._db.execute("SELECT article FROM articles")]
 
     def entities(self) -> Iterator[tuple[str, str, str, int, list[str]]]:
         """(entity, class, name, claims, roles) for every row of entities-by-type."""

@@ -18,7 +18,7 @@ PARAMS = [
     ("entities-by-type", {"type": "Nothing"}), ("officials-and-roles", {}),
     ("claims-by-speaker", {"speaker": "kindratenko"}), ("claims-by-speaker", {"speaker": "o"}),
     ("claims-by-speaker", {"speaker": ""}), ("claims-by-speaker", {"speaker": "Nobody"}),
-    ("claims-by-outlet", {"outlet": "a"}), ("claims-mentioning", {"entity": "korea"}),
+    ("claims-by-outlet", {"outlet": "a"}), ("claims-mentioning", {"entity": "korea"}), ("who-said-what", {}),
 ]
 
 
@@ -173,3 +173,14 @@ def test_every_name_lookup_of_the_named_queries_is_read_from_the_summary(store, 
     assert not LABEL_LOOKUP.search(rewritten)
     assert "VALUES" in rewritten and "<https://w3id.org/kg-news/id/person/oleksandr-kindratenko>" in rewritten
     assert with_entities(store.summary, text, {param: ox.NamedNode("https://example.org/")}) == text  # not a string
+
+
+def test_who_said_what_over_every_article_is_read_one_article_at_a_time(store):
+    query = load_query("who-said-what")
+    paged = store.summarized("who-said-what", {})
+    assert paged is not None and len({row[-1] for row in paged.rows}) == 6  # the seed and a to e
+    assert store.summarized("who-said-what", {}, limit=3).rows == paged.rows[:3]
+    assert run(store, query, {}, limit=3).rows == run(store, query, {}).rows[:3]
+    store.summary.mark_stale()
+    assert store.summarized("who-said-what", {}) is None
+    assert run(store, query, {}).rows == paged.rows
