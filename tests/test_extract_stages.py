@@ -262,6 +262,9 @@ def test_source_boundaries(body, cue, source, speaker):
         ("Gov. John Kasich, a Republican who has refused to endorse him, said the family deserved better.", "Gov. John Kasich, a Republican who has refused to endorse him,", "John Kasich"),
         # the dots of a state's initials ("R-S.C.") end no sentence inside the apposition
         ("Sen. Jane Doe, R-S.C., a long-shot presidential candidate, said the family deserved better.", "Sen. Jane Doe, R-S.C., a long-shot presidential candidate,", "Jane Doe"),
+        # a time adjunct between the apposition and the cue is no source
+        ("Donald Trump, who has been feuding with party leaders, on Friday said he would unite the party.",
+         "Donald Trump, who has been feuding with party leaders,", "Donald Trump"),
         # a state set off by commas after a described person
         ("At a town hall, a woman in Worcester, Massachusetts, said she worries he is too nice.",
          "a woman in Worcester, Massachusetts,", "woman in Worcester"),
@@ -369,6 +372,10 @@ def test_a_relative_named_by_a_possessive_is_a_source_left_unnamed():
 def test_two_names_joined_by_and_are_a_group():
     (a,) = attributions("Jeb Bush and Chris Christie said the senator lacks experience.")
     assert (a.sources[0].text, a.speaker.type.value) == ("Jeb Bush and Chris Christie", "Group")
+
+
+def test_a_promise_after_an_adjective_is_a_noun():
+    assert attributions("The most telling promise Mrs. Clinton has made is that she will not overpromise.") == []
 
 
 def test_a_described_thing_is_no_source():

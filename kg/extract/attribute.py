@@ -375,12 +375,17 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     appos = None
     antecedent: list[Token] = []
     shares: Candidate | None = None
-    if not source and first > 0 and tokens[first - 1].text == ",":
+    before = first
+    if source and all(t.lower in word_set("time_words") for t in source):
+        # "Trump, who has been feuding with leaders, on Friday described …": a time adjunct is no source
+        before = tokens.index(source[0])
+        before, source = before - (before > 0 and tokens[before - 1].lower == "on"), []
+    if not source and before > 0 and tokens[before - 1].text == ",":
         # "Haley Morris, spokeswoman for the campaign, said …" / "Sullivan, struck by her story, told …"
-        named = named_before_apposition(tokens, first - 1)
+        named = named_before_apposition(tokens, before - 1)
         if named is not None:
             comma, antecedent, source_start = named
-            source = without_aside(tokens[source_start : first - 1])
+            source = without_aside(tokens[source_start : before - 1])
             appos = role_apposition(tokens, comma)
     if not source and first > 0 and tokens[first - 1].text in _DASHES:
         # "Jason Sims — a teacher from Mount Pleasant — says …": the name before the dashes
