@@ -374,6 +374,10 @@ def test_two_names_joined_by_and_are_a_group():
     assert (a.sources[0].text, a.speaker.type.value) == ("Jeb Bush and Chris Christie", "Group")
 
 
+def test_a_cue_word_after_a_determiner_is_a_noun():
+    assert [a.cue[0].text for a in attributions("In another tweet, Donald Trump called Cruz a hypocrite.")] == ["called"]
+
+
 def test_a_promise_after_an_adjective_is_a_noun():
     assert attributions("The most telling promise Mrs. Clinton has made is that she will not overpromise.") == []
 

@@ -121,6 +121,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False  # "the reported deal", "United States", and headlines in title case
     if nxt in table("cue_blockers").get(lemma, ("",))[0].split():
         return False
+    if prev in _NOUN_DETERMINERS and not tokens[i].lower.endswith(("ed", "ing", "en")) and not (length > 1):
+        return False  # "another tweet", "a recent claim", "his remark": a noun
     if tokens[i].lower == "asked" and prev in QUESTION_LEADS:
         return True  # "Asked by Starnes if …", "when asked about …": a question, whatever follows
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
@@ -136,6 +138,9 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not after_name:
         return False  # "have admitting privileges", "signs saying", "of wanting"
     return True
+
+
+_NOUN_DETERMINERS = frozenset("a an the another this these those his her their its our my your recent new latest same".split())
 
 
 def _headline_speech(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
