@@ -374,6 +374,12 @@ def test_two_names_joined_by_and_are_a_group():
     assert (a.sources[0].text, a.speaker.type.value) == ("Jeb Bush and Chris Christie", "Group")
 
 
+def test_a_clause_after_and_is_no_apposition():
+    body = "Marco Rubio spoke. The Florida senator sought to calm his supporters, and took a heckler in stride, saying the person would be safe."
+    (a,) = [a for a in attributions(body) if a.cue[0].text == "saying"]
+    assert a.sources[0].text == "The Florida senator"
+
+
 def test_a_cue_word_after_a_determiner_is_a_noun():
     assert [a.cue[0].text for a in attributions("In another tweet, Donald Trump called Cruz a hypocrite.")] == ["called"]
 

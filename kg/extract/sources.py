@@ -72,6 +72,8 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
         if t.text in QUOTE_MARKS or t.text in ".;:!?" and not _initial_dot(tokens, k):
             return None
         blocked = (blocked or is_cue_at(tokens, k)) and t.lower not in _RELATIVES
+        if t.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in ("and", "but", "or", "then"):
+            return None  # ", and took a heckler in stride, saying": a clause, no apposition
         if t.text == "," and not blocked:
             name = subject_before(tokens, k)
             if name and is_cue_at(tokens, tokens.index(name[0])):
