@@ -581,6 +581,11 @@ def test_said_x_before_a_quotation():
     assert (a.sources[0].text, a.contents[0].text) == ("Solovey", '"I do not want to drum up conflict."')
 
 
+def test_said_x_opening_the_sentence():
+    (a,) = attributions('James Comey spoke. Said Comey, "The thought that an error on our part is connected to this is painful."')
+    assert (a.sources[0].text, a.speaker.name) == ("Comey", "James Comey")
+
+
 def test_as_x_said_with_a_clause_after_takes_the_clause_after():
     body = "Pena Nieto met Trump, as Pena Nieto, contradicting Trump, said he had told Trump that Mexico would not pay."
     (a,) = attributions(body)

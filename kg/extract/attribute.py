@@ -415,6 +415,9 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
                 return None
         elif prev == "," and cue.lemma in word_set("speech_verbs"):
             return _inverted(body, tokens, cue, k, quotes)  # "<content>, said former governor Ed Rendell."
+        elif first == 0 and cue.lemma in word_set("speech_verbs"):
+            return _inverted(body, tokens, cue, 0, quotes)  # 'Said Comey, “…”'
+
         else:
             return None
     start = cue.last + 1
