@@ -293,6 +293,9 @@ def test_appositions_that_name_or_describe(body, source, speaker):
     [
         ("Asked by Starnes if he believed the situation was as bad, Carson said no.", "Asked", ["Starnes"], "if he believed the situation was as bad"),
         ('"You bet," Christie said when asked about a quarantine for travelers.', "asked about", [], "a quarantine for travelers"),
+        # when and where before the question
+        ("Asked specifically what should be done with illegal immigrants, most said they should be deported.", "Asked", [],
+         "what should be done with illegal immigrants"),
     ],
 )
 def test_a_question_is_an_attribution_of_whoever_asked(body, cue, source, content):

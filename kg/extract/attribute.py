@@ -212,6 +212,7 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
 # --- verb cues ----------------------------------------------------------------
 
 
+_MAX_QUESTION_ADJUNCT = 10
 _QUESTION_WORDS = frozenset("if whether about what how why who whom when where which to".split())
 
 
@@ -227,6 +228,8 @@ def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         if j < len(tokens) and tokens[j].lower == "by":
             source = name_after(tokens, j + 1)
             j += 1 + len(source)
+        # "Asked Tuesday about Sullivan", "Asked at a briefing Monday in Washington about …": when and where come first
+        j = next((k for k in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[k].lower in _QUESTION_WORDS or tokens[k].text in BOUNDARY or tokens[k].text in ".!?"), j)
         if not (j < len(tokens) and tokens[j].lower in _QUESTION_WORDS):
             return None
         if tokens[j].lower == "about":  # "Asked by Starnes about …"
