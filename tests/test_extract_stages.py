@@ -272,6 +272,9 @@ def test_source_boundaries(body, cue, source, speaker):
         ("Jason Sims — a teacher from Mount Pleasant — said he voted for Trump.", "Jason Sims — a teacher from Mount Pleasant —", "Jason Sims"),
         # a place "of" which the person is, inside the apposition, is no name
         ("Cory James, 22, of Flint, Mich., said he had not given up hope.", "Cory James, 22, of Flint, Mich.,", "Cory James"),
+        # a long apposition between the quotation and the cue
+        ('"There is no job description," Melanne Verveer, who served as chief of staff during the Clinton administration, said.',
+         "Melanne Verveer, who served as chief of staff during the Clinton administration,", "Melanne Verveer"),
         # a name in the second apposition belongs to the first one's role, not to the speaker
         ("Giovanni Maria Vian, editor of the Vatican's newspaper, L'Osservatore Romano, said every pope was political.",
          "Giovanni Maria Vian, editor of the Vatican's newspaper, L'Osservatore Romano,", "Giovanni Maria Vian"),

@@ -259,6 +259,7 @@ def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
 
 
 _MIN_QUOTE_WORDS = 4
+_MAX_QUOTE_SPEAKER_TOKENS = 40  # “…,” Melanne Verveer, who served as chief of staff during the Clinton administration, told CBS
 _POSSESSIVES = frozenset("his her their its our my the a an".split())
 _CONJUNCTIONS = frozenset("and but or nor as while when if because that so than".split())
 _ADJUNCT_OPENERS = frozenset("for to of in on at with from about against".split())
@@ -269,7 +270,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     j = cue.head - (cue.head - _first(tokens, cue)) - 1  # token before the cue span
     between_end = j + 1
     k = j
-    while k >= 0 and tokens[k].text not in QUOTE_MARKS and tokens[k].text not in ".!?" and between_end - k <= MAX_SOURCE_TOKENS:
+    while k >= 0 and tokens[k].text not in QUOTE_MARKS and tokens[k].text not in ".!?" and between_end - k <= _MAX_QUOTE_SPEAKER_TOKENS:
         if tokens[k].text == ")" and parenthesis_start(tokens, k) > 0:
             k = parenthesis_start(tokens, k) - 1  # “…,” Sen. Chuck Schumer (D-N.Y.) said
             continue
@@ -283,6 +284,10 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None
     if any(is_cue_at(tokens, x) for x in range(k + 1, between_end)):
         return None  # “…,” Trump said, after Becky Quick said …: the quotation is the first cue's
+    if between_end - k > MAX_SOURCE_TOKENS:  # a long apposition: only after a name
+        comma = next((x for x in range(k + 1, between_end) if tokens[x].text == ","), between_end)
+        if not names_someone(tokens[k + 1 : comma]):
+            return None
     if any(tokens[x].lower in ("and", "but") and not name_and(tokens, x) for x in range(k + 1, between_end)):
         return None  # “…” by being elected, and she tells audiences …: a clause of its own
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
