@@ -340,6 +340,12 @@ def test_a_participle_after_the_speaker_goes_on_with_the_same_speaker():
     ]
 
 
+def test_a_participle_after_a_closing_quotation_mark_goes_on_with_the_same_speaker():
+    body = "Donald Trump hailed the vote as “fantastic,” telling reporters on Friday that the outcome is great."
+    assert [(a.cue[0].text, a.contents[0].text) for a in attributions(body)] == [
+        ("hailed", "the vote as “fantastic,”"), ("telling", "that the outcome is great")]
+
+
 def test_a_participle_after_a_time_adjunct_goes_on_with_the_same_speaker():
     body = '"This is huge," the analyst Charlie Cook wrote this week, adding that the party would suffer.'
     assert [(a.cue[0].text, a.speaker.name) for a in attributions(body)] == [("wrote", "Charlie Cook"), ("adding", "Charlie Cook")]

@@ -51,6 +51,15 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
     while end < len(tokens):
         t = tokens[end]
         if t.text == "," and end + 1 < len(tokens):
+            after = end + 1
+            while after + 1 < len(tokens) and tokens[after].text in QUOTE_MARKS:
+                after += 1  # “…,” telling reporters: the comma sits inside the closing mark
+            if after > end + 1:
+                if is_cue_word(tokens[after].lower) and tokens[after].lower.endswith("ing"):
+                    end = after
+                    break
+                end += 1
+                continue
             if match_phrase(tokens, end + 1, "channel_phrases") or match_phrase(tokens, end + 1, "cue_phrases"):
                 break
             nxt = tokens[end + 1]
