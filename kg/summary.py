@@ -213,12 +213,14 @@ class Summary:
             with self._db:
                 self._set_meta("state", "stale")
 
-    def apply(self, delta: Delta) -> None:
-        """Add the delta and mark the summary fresh, in one transaction."""
+    def apply(self, delta: Delta, *, clear: bool = False) -> None:
+        """Add the delta (to nothing, with ``clear``) and mark the summary fresh, in one transaction."""
         db = self._db
         if db is None or self.read_only:
             return
         with db:
+            if clear:
+                self._clear()
             _upsert(db, "labels", ("entity", "label"), ((*k, n, None) for k, n in delta.labels.items()))
             _upsert(db, "articles", ("article",), ((*k, n, None) for k, n in delta.articles.items()))
             _upsert(db, "entities", ("entity", "class", "name"),
@@ -237,9 +239,7 @@ class Summary:
         delta = Delta()
         for graph in [*store.named_graphs(), ox.DefaultGraph()]:
             delta.add_graph(store, graph)
-        with self._db:
-            self._clear()
-        self.apply(delta)
+        self.apply(delta, clear=True)
 
     @contextmanager
     def reading(self) -> Iterator[bool]:

@@ -11,7 +11,15 @@ from conftest import KINDRATENKO, NORTH_KOREA, SOF, SYRSKY, UKRAINE, fake_extrac
 from kg.model import Article, Entity, EntityType, Relation
 from kg.queries import load_query, run
 from kg.store import Store
-from kg.summary import FILE_NAME, LABEL_LOOKUP, with_entities
+from kg.summary import (
+    FILE_NAME,
+    KG,
+    LABEL_LOOKUP,
+    NOT_ENTITIES,
+    PREFIXES,
+    Delta,
+    with_entities,
+)
 
 PARAMS = [
     ("entities-by-type", {}), ("entities-by-type", {"type": "Official"}), ("entities-by-type", {"type": "person"}),
@@ -184,3 +192,68 @@ def test_who_said_what_over_every_article_is_read_one_article_at_a_time(store):
     store.summary.mark_stale()
     assert store.summarized("who-said-what", {}) is None
     assert run(store, query, {}).rows == paged.rows
+
+
+def test_counting_everything_again_gives_what_adding_up_every_graph_gives(store):
+
+    store.update('INSERT DATA { <https://w3id.org/kg-news/id/x> rdfs:label "in the default graph" }')
+    expected = Delta()
+    for graph in [*store._store.named_graphs(), ox.DefaultGraph()]:
+        expected.add_graph(store._store, graph)
+    found = counted(store._store)
+    for table in ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims"):
+        assert +getattr(found, table) == +getattr(expected, table), table
+
+
+def counted(store: ox.Store) -> Delta:
+    """Every graph's contribution, as `Delta.add_graph` for each graph adds them up, but counted by
+    SPARQL aggregates: a second reading of the summary's definition, to check the first against.
+    (As fast as reading every graph from Python at a million claims, 4 to 6 minutes, but it holds
+    a set of graphs per group: 930 MB.)"""
+
+    def rows(sparql: str):
+        for solution in store.query(sparql, prefixes=PREFIXES):
+            yield ["" if term is None else str(term) for term in solution]
+
+    delta = Delta()
+    for subject, label in rows("SELECT ?e ?l WHERE { ?e rdfs:label ?l }"):  # the default graph's labels
+        delta.labels[subject, label] += 1
+    for entity, label, n in rows("SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?l } } "
+                                 "GROUP BY ?e ?l"):
+        delta.labels[entity, label] += _int(n)
+    for article, n in rows("SELECT ?a (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?c kg:statedIn ?d . "
+                           "?d schema:identifier ?a } } GROUP BY ?a"):
+        delta.articles[article,] += _int(n)
+    classes = [c for (c,) in rows("SELECT DISTINCT ?c WHERE { GRAPH ?g { ?x a ?c } }")
+               if c.startswith(f"<{KG}") and c not in NOT_ENTITIES]
+    if not classes:
+        return delta
+    described = f"VALUES ?C {{ {' '.join(classes)} }} ?e a ?C ; rdfs:label ?N"
+    for entity, cls, name, n in rows(f"SELECT ?e ?C ?N (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ {described} }} }} "
+                                     "GROUP BY ?e ?C ?N"):
+        delta.entities[entity, cls, name] += _int(n)
+    for entity, cls, name, n in rows(f"SELECT ?e ?C ?N (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {described} . "
+                                     "?c kg:attributedTo ?e } } GROUP BY ?e ?C ?N"):
+        delta.entity_claims[entity, cls, name] += _int(n)
+    for entity, cls, name, role, n in rows(f"SELECT ?e ?C ?N ?r (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ "
+                                           f"{described} ; kg:role ?r }} }} GROUP BY ?e ?C ?N ?r"):
+        delta.roles[entity, cls, name, role] += _int(n)
+    for entity, cls, name, n in rows(f"SELECT ?e ?C ?N (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ {described} "
+                                     "FILTER NOT EXISTS { ?e kg:role ?any } } } GROUP BY ?e ?C ?N"):
+        delta.roles[entity, cls, name, ""] += _int(n)
+    # per graph: the officials giving each row, and their claims; then summed over the graphs
+    for name, role, body, land, pairs, claims in rows(
+        "SELECT ?N ?r ?b ?l (SUM(?o) AS ?pairs) (SUM(?k) AS ?claims) WHERE { "
+        "{ SELECT ?g ?N ?r ?b ?l (COUNT(DISTINCT ?x) AS ?o) (COUNT(DISTINCT ?c) AS ?k) WHERE { GRAPH ?g { "
+        "?x a kg:Official ; rdfs:label ?N OPTIONAL { ?x kg:role ?r } "
+        "OPTIONAL { ?x kg:spokespersonFor ?body . ?body rdfs:label ?b } "
+        "OPTIONAL { ?x kg:country ?land . ?land rdfs:label ?l } OPTIONAL { ?c kg:attributedTo ?x } } } "
+        "GROUP BY ?g ?N ?r ?b ?l } } GROUP BY ?N ?r ?b ?l"
+    ):
+        delta.officials[name, role, body, land] += _int(pairs)
+        delta.official_claims[name, role, body, land] += _int(claims)
+    return delta
+
+
+def _int(text: str) -> int:
+    return int(text.split('"')[1])
