@@ -54,25 +54,25 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
             after = end + 1
             while after + 1 < len(tokens) and tokens[after].text in QUOTE_MARKS:
                 after += 1  # “…,” telling reporters: the comma sits inside the closing mark
-            if after > end + 1:
-                if is_cue_word(tokens[after].lower) and tokens[after].lower.endswith("ing"):
-                    end = after
-                    break
-                end += 1
-                continue
-            if match_phrase(tokens, end + 1, "channel_phrases") or match_phrase(tokens, end + 1, "cue_phrases"):
+            if _ends_at(tokens, after):
+                end = after  # the closing marks stay with the content
                 break
-            nxt = tokens[end + 1]
-            if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms"):
-                break  # ", adding …", "…, a Republican who has refused to endorse him, said …"
-            if _is_speaker_tail(tokens, end + 1):
-                break  # "…, up from 90 last year, the Sun-Times reported.": that is another cue's content
-            if nxt.lower in word_set("content_enders"):
-                break  # "…, referring to his daughter": the speaker's aside, not what was said
         if t.lower in ("but", "and") and end > start and _opens_reported_clause(tokens, end + 1):
             break
         end += 1
     return trimmed(tokens[start:end])
+
+
+def _ends_at(tokens: list[Token], i: int) -> bool:
+    """Whether what follows a comma at ``tokens[i]`` opens something other than more content."""
+    if match_phrase(tokens, i, "channel_phrases") or match_phrase(tokens, i, "cue_phrases"):
+        return True
+    nxt = tokens[i]
+    if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms"):
+        return True  # ", adding …", "…, a Republican who has refused to endorse him, said …"
+    if _is_speaker_tail(tokens, i):
+        return True  # "…, up from 90 last year, the Sun-Times reported.": that is another cue's content
+    return nxt.lower in word_set("content_enders")  # "…, referring to his daughter": the speaker's aside
 
 
 _MAX_NAME_BEFORE_CUE = 4
