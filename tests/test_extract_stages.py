@@ -555,6 +555,12 @@ def test_a_paragraph_of_quotation_goes_on_from_the_speaker_before():
     assert [c.text for c in a.contents] == ['"I am the son of an immigrant,"', '"And I would note, try going illegally to another country."']
 
 
+def test_a_paragraph_of_quotation_goes_on_after_the_rest_of_the_speakers_sentence():
+    body = '"We like a lot of the candidates," Adelson said during the interview in Macau.\n\n"It is changing every day."\n\nNext.'
+    (a,) = attributions(body)
+    assert [c.text for c in a.contents] == ['"We like a lot of the candidates,"', '"It is changing every day."']
+
+
 def test_a_quotation_goes_on_even_when_its_sentence_does():
     body = '"The key group is women," said Jane Doe, the party chair. "Clinton has to keep them" - a tall order.'
     (a,) = attributions(body)

@@ -384,7 +384,9 @@ def _next_paragraph(body: str, out: list[Attribution], before: Attribution, q: S
     the speaker's quoted words, goes on with them."""
     end = _end(before)
     gap = body[end:q.start]
-    if gap.count("\n") == 0 or gap.strip(" \t\r\n.") or body[q.end : body.find("\n", q.end) if "\n" in body[q.end :] else len(body)].strip():
+    newline = gap.find("\n")
+    # the rest of the speaker's sentence may come first ("…,” Adelson said during the interview in Macau.)
+    if newline < 0 or gap[newline:].strip() or any(m in gap for m in QUOTE_MARKS) or body[q.end : body.find("\n", q.end) if "\n" in body[q.end :] else len(body)].strip():
         return False  # not the next paragraph, or the quotation does not fill it
     return not any(end <= a.start < q.start for a in out)
 
