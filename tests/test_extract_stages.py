@@ -357,6 +357,11 @@ def test_a_long_description_after_the_cue_ends_at_its_relative_clause():
     assert a.sources[0].text == "one owner of a shop"
 
 
+def test_two_subjects_joined_by_and():
+    (a,) = attributions("Donald Trump and his attorneys said the case was baseless.")
+    assert a.sources[0].text == "Donald Trump and his attorneys"
+
+
 def test_a_relative_clause_inside_the_subject():
     (a,) = attributions("Democrats in Iowa who watched the debate said they were unfazed by the flap.")
     assert a.sources[0].text == "Democrats in Iowa who watched the debate"

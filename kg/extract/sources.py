@@ -248,7 +248,7 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if t.text in BOUNDARY or t.text in ".!?":
             break
         low = t.lower
-        if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1):
+        if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1) and not _joined_subject(tokens, i - 1, first):
             if low in ("who", "which", "it") and i == first:
                 return [t]  # "…, who said", "it said"
             if low == "who" and any(_names_people(w) for w in tokens[max(0, i - 5) : i - 1]) and not any(is_cue_at(tokens, x) for x in range(i, first)):
@@ -277,6 +277,17 @@ def evidence_nouns() -> frozenset[str]:
 def _names_people(token: Token) -> bool:
     """A word that can head a group of people: 'Democrats', 'voters', 'officials'."""
     return token.is_capitalized and token.lower.endswith("s") or token.lower in word_set("agent_nouns")
+
+
+_JOINED_OPENERS = frozenset("his her their its other the".split())
+
+
+def _joined_subject(tokens: list[Token], k: int, first: int) -> bool:
+    """'and' joining two subjects of one cue: "Trump and his attorneys said", "She and her aides have argued"."""
+    if tokens[k].lower != "and" or k == 0 or k + 1 >= first:
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    return (before.is_capitalized or before.lower in ("he", "she", "they")) and after.lower in _JOINED_OPENERS
 
 
 def _comparative(tokens: list[Token], k: int) -> bool:
