@@ -220,6 +220,8 @@ def test_colon_cue_takes_the_quotation_of_the_next_paragraph():
         # a given name ending in -ly is no sentence adverb
         ("Carly Fiorina said the economy is weak.", "said", "Carly Fiorina", "Carly Fiorina"),
         ("Recently Jane Doe said the economy is weak.", "said", "Jane Doe", "Jane Doe"),
+        # but an -ly adverb before a quantifier belongs to the source
+        ("Virtually all analysts said the economy is weak.", "said", "Virtually all analysts", "Virtually all analysts"),
         # an -ly adverb between the subject and the verb is part of the cue
         ("Jane Doe bluntly accused the senator of lying.", "bluntly accused", "Jane Doe", "Jane Doe"),
         # "state" inside an apposition is a noun, not a cue

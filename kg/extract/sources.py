@@ -53,6 +53,7 @@ _MAX_NAME_TOKENS = 6
 
 
 _RELATIVES = frozenset("who which whose whom that".split())
+_QUANTIFIERS = frozenset("all every each most many some no none half both".split())
 _PLACE_PREPOSITIONS = frozenset("of from in".split())
 
 
@@ -298,7 +299,9 @@ def _comparative(tokens: list[Token], k: int) -> bool:
 def _is_opening_adverb(chunk: list[Token]) -> bool:
     """'Recently' in "Recently Trump said", but not 'Kelly' in "Kelly said" or "Carly Fiorina said"."""
     word = chunk[0]
-    return len(chunk) > 1 and word.lower.endswith("ly") and word.is_capitalized and word.lower not in gazetteer.first_names()
+    if len(chunk) < 2 or chunk[1].lower in _QUANTIFIERS:
+        return False  # "Virtually all analysts", "Nearly every Republican": the adverb goes with the quantifier
+    return word.lower.endswith("ly") and word.is_capitalized and word.lower not in gazetteer.first_names()
 
 
 _MAX_PARENTHESIS_TOKENS = 8
