@@ -38,7 +38,7 @@ from kg.extract.contents import (
 from kg.extract.sources import (
     MAX_SOURCE_TOKENS,
     antecedent_of,
-    appositive_name,
+    named_after_cue,
     channel_split,
     clause_subject,
     leading_name,
@@ -318,12 +318,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     elif tokens[cue.head].lower.endswith("ing"):
         return None  # “…,” confirming …: a participle goes on with the same speaker, not a new one
     else:
-        antecedent = np_after(tokens, cue.last + 1)  # “…,” said Steve Elmendorf, deputy campaign manager
-        appositive = appositive_name(tokens, antecedent)
-        if appositive:  # “…,” said the union's president, Jane Doe
-            source, antecedent = tokens[tokens.index(antecedent[0]) : tokens.index(appositive[-1]) + 1], appositive
-        else:
-            source = with_apposition(tokens, antecedent)
+        # “…,” said Steve Elmendorf, deputy campaign manager / “…,” said the union's president, Jane Doe
+        source, antecedent = named_after_cue(tokens, np_after(tokens, cue.last + 1))
     if not source:
         return None
     contents = [quote]
@@ -521,14 +517,10 @@ def _says_nothing(content: list[Token]) -> bool:
 
 def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list[Span]) -> Candidate | None:
     """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed."""
-    name = np_after(tokens, cue.last + 1)
-    appositive = appositive_name(tokens, name)
-    if not name or not (names_someone(name) or describe(name, "").entity is not None or appositive):
+    phrase = np_after(tokens, cue.last + 1)
+    source, name = named_after_cue(tokens, phrase)
+    if not phrase or not (names_someone(phrase) or describe(phrase, "").entity is not None or name is not phrase):
         return None  # "…, said she was elated": no one is named after the cue
-    if appositive:  # "…, said the company's chief executive, John J. Ferriola."
-        source, name = tokens[tokens.index(name[0]) : tokens.index(appositive[-1]) + 1], appositive
-    else:
-        source = with_apposition(tokens, name)
     end = tokens.index(source[-1]) + 1
     if not (end >= len(tokens) or tokens[end].text in ".,!?"):
         return None

@@ -141,6 +141,16 @@ def appositive_name(tokens: list[Token], phrase: list[Token]) -> list[Token]:
     return words if entity is not None and entity.type in (EntityType.PERSON, EntityType.OFFICIAL) else []
 
 
+def named_after_cue(tokens: list[Token], phrase: list[Token]) -> tuple[list[Token], list[Token]]:
+    """The source after a cue and the words that name the speaker: "said Dan Gerstein, director of
+    Gotham Ghostwriters" → (all of it, Dan Gerstein); "said the company's chief executive, John J.
+    Ferriola" → (all of it, John J. Ferriola)."""
+    name = appositive_name(tokens, phrase)
+    if name:
+        return tokens[tokens.index(phrase[0]) : tokens.index(name[-1]) + 1], name
+    return with_apposition(tokens, phrase), phrase
+
+
 def without_aside(words: list[Token]) -> list[Token]:
     """'Hunter, meanwhile' → 'Hunter': an aside after the last comma is no part of the source."""
     last = max((i for i, t in enumerate(words) if t.text == ","), default=None)
