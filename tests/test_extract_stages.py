@@ -359,6 +359,11 @@ def test_a_long_description_after_the_cue_ends_at_its_relative_clause():
     assert a.sources[0].text == "one owner of a shop"
 
 
+def test_a_hyphenated_number_is_one_word_of_the_source():
+    (a,) = attributions('"We can win," said Bree Maxwell, a 31-year-old Sanders volunteer.')
+    assert a.sources[0].text == "Bree Maxwell, a 31-year-old Sanders volunteer"
+
+
 def test_two_subjects_joined_by_and():
     (a,) = attributions("Donald Trump and his attorneys said the case was baseless.")
     assert a.sources[0].text == "Donald Trump and his attorneys"

@@ -24,12 +24,12 @@ def _token_pattern() -> re.Pattern[str]:
     """
     abbreviations = "|".join(re.escape(a[:-1]) for a in sorted(_abbreviations(), key=len, reverse=True) if a.endswith("."))
     return re.compile(
-        r"(?:[A-Z]\.){2,}"  # U.S. / U.N.
+        r"(?:[A-Z]\.){2,}(?:-(?:[A-Z]\.){2,})?"  # U.S. / U.N. / A.F.L.-C.I.O.
         rf"|(?=[A-Za-z]{{1,5}}\.[\s,;:])(?i:{abbreviations})\.(?=[\s,;:])"  # the lookahead keeps this cheap
         r"|[RDI]-[A-Z][a-z]{1,4}\.(?=[\s,;:)])"  # party and state: "R-Fla."
         r"|[A-Z]\.(?=\s+[A-Z])"  # an initial: "James A. Baker"
         r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
-        r"|\d+(?:[.,]\d+)*%?"
+        r"|\d+(?:[.,]\d+)*(?:%|(?:-[A-Za-z]\w*)+)?"  # 3.5%, 31-year-old, 50-state
         r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
         r"|''|``"  # doubled apostrophes and backticks used as quotation marks
         r"|[’']s\b"
