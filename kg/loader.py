@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.graph import article_nquads, graph_iri
 from kg.model import Article, Extraction
+from kg.summary import Delta
 
 if TYPE_CHECKING:
     from kg.remote import RemoteStore
@@ -43,6 +44,7 @@ class Outcome:
     triples: int = 0
     error: str | None = None
     nquads: bytes = b""  # dropped once loaded
+    contribution: Delta | None = None  # what the graph adds to a local store's summary (kg.summary)
 
 
 def default_jobs() -> int:
@@ -67,7 +69,10 @@ def load(
     batch_bytes = BATCH_BYTES if batch_bytes is None else batch_bytes
     pending: list[Outcome] = []
     size = 0
-    for outcome in prepare(articles, extract, jobs):
+    # the embedded store's summary: each graph's share is worked out by the workers, beside its N-Quads,
+    # rather than in this process, which loads every graph and would otherwise do it all
+    summarize = getattr(store, "summary", None) is not None
+    for outcome in prepare(articles, extract, jobs, summarize):
         if outcome.error is not None:
             yield from _flush(store, pending)
             pending, size = [], 0
@@ -83,10 +88,11 @@ def load(
         store.optimize()
 
 
-def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1) -> Iterator[Outcome]:
-    """Extracted articles as N-Quads, in input order, on ``jobs`` processes."""
+def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1, summarize: bool = False) -> Iterator[Outcome]:
+    """Extracted articles as N-Quads, in input order, on ``jobs`` processes; with ``summarize``,
+    each with its contribution to a store's summary."""
     if jobs <= 1:
-        _worker_init(extract)
+        _worker_init(extract, summarize)
         for article in articles:
             yield Outcome(article, *_prepare(article))
         return
@@ -96,7 +102,7 @@ def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1) -> I
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if "fork" in methods:
         _warm_up(extract)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(extract,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(extract, summarize)) as pool:
         window: deque[tuple[Article, Future]] = deque()
         for article in articles:
             window.append((article, pool.submit(_prepare, article)))
@@ -109,6 +115,7 @@ def prepare(articles: Iterable[Article], extract: Extractor, jobs: int = 1) -> I
 
 
 _extract: Extractor | None = None
+_summarize = False
 WARM_UP = Article("warm-up", 'Officials in Kyiv said on Monday that "the talks will resume," according to Reuters.\n')
 
 
@@ -119,9 +126,9 @@ def _warm_up(extract: Extractor) -> None:
         extract(WARM_UP)
 
 
-def _worker_init(extract: Extractor) -> None:
-    global _extract
-    _extract = extract
+def _worker_init(extract: Extractor, summarize: bool = False) -> None:
+    global _extract, _summarize
+    _extract, _summarize = extract, summarize
     if multiprocessing.parent_process() is not None:  # a pool worker: end with the build, even a killed one
         threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
 
@@ -133,25 +140,34 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _prepare(article: Article) -> tuple[int, int, str | None, bytes]:
-    """(claims, triples, error, N-Quads): the article itself stays in the parent, not sent back."""
+def _prepare(article: Article) -> tuple[int, int, str | None, bytes, Delta | None]:
+    """(claims, triples, error, N-Quads, contribution): the article itself stays in the parent, not sent back."""
     try:
         extraction = _extract(article)
         nquads = article_nquads(extraction)  # one quad a line, as pyoxigraph writes them
     except Exception as error:  # the extractor is a separate component; report and go on
-        return 0, 0, f"{type(error).__name__}: {error}", b""
-    return len(extraction.attributions), nquads.count(b"\n"), None, nquads
+        return 0, 0, f"{type(error).__name__}: {error}", b"", None
+    contribution = None
+    if _summarize:
+        contribution = Delta()
+        contribution.add_nquads(nquads)
+    return len(extraction.attributions), nquads.count(b"\n"), None, nquads, contribution
 
 
 def _flush(store: "Store | RemoteStore", batch: list[Outcome]) -> Iterator[Outcome]:
     if not batch:
         return
     try:
-        store.put_graphs({str(graph_iri(outcome.article.id)): outcome.nquads for outcome in batch})
+        graphs = {str(graph_iri(outcome.article.id)): outcome for outcome in batch}
+        if getattr(store, "summary", None) is not None:
+            store.put_graphs({name: outcome.nquads for name, outcome in graphs.items()},
+                             {name: outcome.contribution for name, outcome in graphs.items() if outcome.contribution})
+        else:
+            store.put_graphs({name: outcome.nquads for name, outcome in graphs.items()})
     except Exception as error:  # e.g. a server that went away: these articles are not loaded
         for outcome in batch:
             yield Outcome(outcome.article, error=f"{type(error).__name__}: {error}")
         return
     for outcome in batch:
-        outcome.nquads = b""
+        outcome.nquads, outcome.contribution = b"", None
         yield outcome

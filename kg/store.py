@@ -131,20 +131,24 @@ class Store:
         self.put_graphs({str(graph_iri(extraction.article.id)): nquads})
         return nquads.count(b"\n")
 
-    def put_graphs(self, graphs: Mapping[str, bytes]) -> None:
+    def put_graphs(self, graphs: Mapping[str, bytes], contributions: Mapping[str, Delta] | None = None) -> None:
         """Replace each named graph whole with its N-Quads (every quad in that graph), as
         `Store.graphs` or `kg.graph.article_nquads` write them: they are not validated again.
 
         Graphs new to the store go in together, in one ingestion: a batch of a megabyte
         or more through the bulk loader, four times faster and far leaner than a
         transaction. A graph already stored is dropped and re-inserted in one transaction.
+        ``contributions`` may give a graph's `Delta` to the summary, worked out elsewhere (the
+        loader's workers do it) from the same N-Quads; the others are worked out here.
         """
         new = []
         delta, fresh = Delta(), self.summary.fresh()
         self.summary.mark_stale()  # until the counts below are in: a writer killed before leaves it stale
         for name, nquads in graphs.items():
             graph = ox.NamedNode(name)
-            if fresh:
+            if fresh and contributions is not None and name in contributions:
+                delta.merge(contributions[name])
+            elif fresh:
                 delta.add_nquads(nquads)
             if not self._store.contains_named_graph(graph):
                 new.append(nquads)

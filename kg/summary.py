@@ -147,6 +147,11 @@ class Delta:
             self.officials[key] += sign * pairs[key]
             self.official_claims[key] += sign * len(claimed)
 
+    def merge(self, other: Delta) -> None:
+        """Add another delta's counts to these."""
+        for name in ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims"):
+            getattr(self, name).update(getattr(other, name))
+
     def add_nquads(self, nquads: bytes, sign: int = 1) -> None:
         """`add` for one graph's N-Quads (one quad a line), parsing only the lines that can matter."""
         lines = []

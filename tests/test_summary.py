@@ -257,3 +257,26 @@ def counted(store: ox.Store) -> Delta:
 
 def _int(text: str) -> int:
     return int(text.split('"')[1])
+
+
+def _tables(store: Store) -> dict:
+    db = store.summary._db
+    return {table: sorted(db.execute(f"SELECT * FROM {table}")) for table in ("labels", "articles", "entities",
+                                                                               "roles", "officials")}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_keeps_the_summary_as_counting_again_does(tmp_path, jobs):
+    from kg import loader
+
+    store = Store(tmp_path / "kg.oxigraph")
+    articles = [Article(f"x{i}", f'Ann Lee said "the bridge {i} is open" and Bo Chan said "no {i % 3}"')
+                for i in range(30)]
+    assert all(o.error is None for o in loader.load(store, articles, fake_extract, jobs=jobs, batch_bytes=3000))
+    edited = [Article(a.id, f'Cy Dee said "{a.body}"') for a in articles[:7]]  # replaced whole, workers' counts
+    assert all(o.error is None for o in loader.load(store, edited, fake_extract, jobs=jobs, batch_bytes=3000))
+    assert store.summary.fresh()
+    kept = _tables(store)
+    assert [row[1] for row in kept["entities"]] == ["<https://w3id.org/kg-news/vocab#Person>"] * 3
+    store.summary.rebuild(store._store)
+    assert _tables(store) == kept
