@@ -364,6 +364,11 @@ def test_a_hyphenated_number_is_one_word_of_the_source():
     assert a.sources[0].text == "Bree Maxwell, a 31-year-old Sanders volunteer"
 
 
+def test_a_party_and_state_parenthesis_after_the_cue_goes_with_the_name():
+    (a,) = attributions('"We will win," said Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer.')
+    assert (a.sources[0].text, a.speaker.name) == ("Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer", "Robert P. Casey Jr.")
+
+
 def test_two_subjects_joined_by_and():
     (a,) = attributions("Donald Trump and his attorneys said the case was baseless.")
     assert a.sources[0].text == "Donald Trump and his attorneys"

@@ -353,6 +353,10 @@ def np_after(tokens: list[Token], start: int) -> list[Token]:
     end = start
     while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
         end += 1
+        if end < len(tokens) and tokens[end].text == "(":
+            close = next((k for k in range(end + 1, min(len(tokens), end + _MAX_PARENTHESIS_TOKENS)) if tokens[k].text == ")"), None)
+            if close is not None and parenthesis_start(tokens, close) == end:
+                end = close + 1  # "said Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer": the party and state go with the name
     chunk = channel_split(tokens[start:end])[0]
     if len(chunk) > MAX_SOURCE_TOKENS:
         # "said one owner of a shop that sells women's underwear who declined to be named": up to the first relative
