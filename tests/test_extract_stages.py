@@ -369,6 +369,11 @@ def test_a_party_and_state_parenthesis_after_the_cue_goes_with_the_name():
     assert (a.sources[0].text, a.speaker.name) == ("Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer", "Robert P. Casey Jr.")
 
 
+def test_an_apposition_opening_with_a_qualified_role():
+    (a,) = attributions('"We will win," said Guido Schmidt-Traub, managing director of a group in Paris.')
+    assert a.sources[0].text == "Guido Schmidt-Traub, managing director of a group in Paris"
+
+
 def test_two_subjects_joined_by_and():
     (a,) = attributions("Donald Trump and his attorneys said the case was baseless.")
     assert a.sources[0].text == "Donald Trump and his attorneys"

@@ -202,10 +202,16 @@ def with_apposition(tokens: list[Token], name: list[Token], closed: bool = False
             break
         if closed and (stop >= len(tokens) or tokens[stop].text != ","):
             break
-        if not (opener.lower in _APPOSITION_OPENERS or opener.text[:1].isdigit() or role_at([t.text for t in chunk], 0) or opener.text.endswith(("’s", "'s")) or (len(chunk) > 1 and chunk[1].text in ("’s", "'s"))):
+        if not (opener.lower in _APPOSITION_OPENERS or opener.text[:1].isdigit() or _opens_with_role(chunk) or opener.text.endswith(("’s", "'s")) or (len(chunk) > 1 and chunk[1].text in ("’s", "'s"))):
             break
         end = stop
     return tokens[tokens.index(name[0]) : end]
+
+
+def _opens_with_role(chunk: list[Token]) -> bool:
+    """'managing director of …', 'senior adviser to …': a role, after at most two lower-case words."""
+    words = [t.text for t in chunk]
+    return any(role_at(words, i) for i in range(min(3, len(words))) if all(w.islower() for w in words[:i]))
 
 
 def leading_name(tokens: list[Token]) -> list[Token]:
