@@ -163,6 +163,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     possessive = next((i for i, w in enumerate(words) if w in ("’s", "'s")), None)
     if possessive is not None and 2 <= len(words) - possessive - 1 <= 4 and all(_is_name_word(w) for w in words[possessive + 1 :]):
         return _describe(tuple(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
+    if possessive is not None and possessive + 2 == len(words) and lower[-1] in _person_nouns():
+        return Description(reference=Reference("nominal", lower[-1], "sg", True))  # "Schilling's son"
 
     hit = gazetteer.lookup(words)
     if hit is not None and hit[1].demonym and len(words) == 1:

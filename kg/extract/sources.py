@@ -87,12 +87,20 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
                 return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
             if name and name[0].lower in ("a", "an") and _place_between(tokens, k, comma) and describe(name, "").entity is not None:
                 return k, name, start  # "a woman in Worcester, Massachusetts, told": the comma sets off a state
-            appositive = _name_between(tokens, k, comma)
+            appositive = _name_between(tokens, k, comma) or _first_name_between(tokens, k, comma, name)
             if name and appositive and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1))):
                 # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
                 return k, appositive, start
         k -= 1
     return None
+
+
+def _first_name_between(tokens: list[Token], comma: int, last: int, role: list[Token]) -> list[Token]:
+    """'Grant' in "Schilling's son, Grant, said": one name after a person described by a role."""
+    if last != comma + 2 or not tokens[comma + 1].is_capitalized or not tokens[comma + 1].is_word:
+        return []
+    reference = describe(role, "").reference if role else None
+    return tokens[comma + 1 : last] if reference is not None and reference.kind == "nominal" and reference.person else []
 
 
 def _place_between(tokens: list[Token], comma: int, last: int) -> bool:
