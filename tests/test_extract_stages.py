@@ -416,6 +416,22 @@ def test_a_clause_after_and_is_no_apposition():
     assert a.sources[0].text == "The Florida senator"
 
 
+@pytest.mark.parametrize(
+    "body,cue",
+    [
+        ("Bernie Sanders calls for a ban on fracking.", "calls for"),
+        ("Bernie Sanders notes that the plan would fail.", "notes"),
+    ],
+)
+def test_a_noun_form_after_a_name_is_a_verb(body, cue):
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.sources[0].text) == (cue, "Bernie Sanders")
+
+
+def test_a_noun_form_after_a_name_stays_a_noun_if_it_mostly_is():
+    assert attributions("The Southern states passed the law.") == []
+
+
 def test_a_cue_word_after_a_determiner_is_a_noun():
     assert [a.cue[0].text for a in attributions("In another tweet, Donald Trump called Cruz a hypocrite.")] == ["called"]
 

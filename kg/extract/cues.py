@@ -127,7 +127,10 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return True  # "Asked by Starnes if …", "when asked about …": a question, whatever follows
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
         return False  # "felt squeezed", "you know, …": no reported clause
-    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized):
+    named_before = i > 0 and tokens[i - 1].is_capitalized and tokens[i - 1].is_word  # "Sanders calls for …"
+    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized) and not (
+        named_before and tokens[i].lower in word_set("verbs_after_names")
+    ):
         return False
     participle = tokens[i].lower.endswith(("ed", "en", "ld", "wn", "ten"))
     if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and not tokens[i - 1].is_capitalized)):
