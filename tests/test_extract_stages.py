@@ -436,6 +436,18 @@ def test_a_cue_word_after_a_determiner_is_a_noun():
     assert [a.cue[0].text for a in attributions("In another tweet, Donald Trump called Cruz a hypocrite.")] == ["called"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the name before the dashes is the object of another verb, not the speaker
+        "Trump attacked Hillary Clinton — again — saying she was weak on trade.",
+        "Police arrested John Smith — a teacher from Ohio — says the report.",
+    ],
+)
+def test_dashes_set_off_no_speaker_inside_a_clause(body):
+    assert [a.speaker.name for a in attributions(body) if a.speaker] in ([], ["Trump"])
+
+
 def test_a_promise_after_an_adjective_is_a_noun():
     assert attributions("The most telling promise Mrs. Clinton has made is that she will not overpromise.") == []
 

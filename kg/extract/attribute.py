@@ -391,12 +391,16 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             comma, antecedent, source_start = named
             source = without_aside(tokens[source_start : before - 1])
             appos = role_apposition(tokens, comma)
-    if not source and first > 0 and tokens[first - 1].text in _DASHES:
-        # "Jason Sims — a teacher from Mount Pleasant — says …": the name before the dashes
+    if not source and first > 0 and tokens[first - 1].text in _DASHES and not tokens[cue.head].lower.endswith("ing"):
+        # "Jason Sims — a teacher from Mount Pleasant — says …": the name before the dashes, opening the clause
         opening = next((k for k in range(first - 2, max(-1, first - 2 - _MAX_DASHED_TOKENS), -1) if tokens[k].text in _DASHES), None)
         name = subject_before(tokens, opening) if opening else []
-        if name and names_someone(name) or name and describe(name, "").entity is not None:
-            source, antecedent = tokens[tokens.index(name[0]) : first], name
+        start = tokens.index(name[0]) if name else 0
+        opens_clause = (start == 0 or tokens[start - 1].text in BOUNDARY or tokens[start - 1].text in ".!?") and not any(
+            t.text.islower() and t.lower.endswith("ed") for t in name
+        )  # not "Police arrested John Smith — …"
+        if name and opens_clause and (names_someone(name) or describe(name, "").entity is not None):
+            source, antecedent = tokens[start:first], name
     if len(source) == 1 and source[0].lower in ("who", "which"):
         antecedent = antecedent_of(tokens, first - 1)
         if not antecedent:
