@@ -613,6 +613,27 @@ def test_a_paragraph_of_quotation_goes_on_after_the_rest_of_the_speakers_sentenc
     assert [c.text for c in a.contents] == ['"We like a lot of the candidates,"', '"It is changing every day."']
 
 
+def test_a_paragraph_of_quotation_after_another_sentence_is_not_the_speakers():
+    body = '"We will win this race," Donald Trump said. Clinton disagreed.\n"That is a lie and everyone knows it."'
+    (a,) = attributions(body)
+    assert [c.text for c in a.contents] == ['"We will win this race,"']
+
+
+@pytest.mark.parametrize(
+    "body,speakers",
+    [
+        # the words after the quotation are someone else's, or the writer's
+        ("Donald Trump said “we will win” after aides had told him the race was over.", {"we will win": "Donald Trump"}),
+        ("Donald Trump said “we will win,” a claim his rivals dispute.", {"we will win": "Donald Trump"}),
+        ("Donald Trump said “we will win” then Ted Cruz told reporters he would fight.", {"we will win": "Donald Trump", "he would fight": "Ted Cruz"}),
+    ],
+)
+def test_words_after_a_quotation_that_are_not_the_speakers(body, speakers):
+    got = {c.text.strip("“”,"): a.speaker.name for a in attributions(body) if a.speaker for c in a.contents}
+    assert {k: v for k, v in got.items() if k in speakers} == speakers
+    assert all(("Trump" not in v) or k in speakers for k, v in got.items())
+
+
 def test_a_quotation_goes_on_even_when_its_sentence_does():
     body = '"The key group is women," said Jane Doe, the party chair. "Clinton has to keep them" - a tall order.'
     (a,) = attributions(body)

@@ -30,6 +30,7 @@ from kg.extract.contents import (
     kind_of,
     opens_with_subordinator,
     quote_after,
+    SUBORDINATORS,
     rest_is_empty,
     span_of,
     trimmed,
@@ -261,7 +262,7 @@ def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
 _MIN_QUOTE_WORDS = 4
 _MAX_QUOTE_SPEAKER_TOKENS = 40  # “…,” Melanne Verveer, who served as chief of staff during the Clinton administration, told CBS
 _POSSESSIVES = frozenset("his her their its our my the a an".split())
-_CONJUNCTIONS = frozenset("and but or nor as while when if because that so than".split())
+_CONJUNCTIONS = frozenset("and but or nor as while when if because that so than after before then until since once".split())
 _ADJUNCT_OPENERS = frozenset("for to of in on at with from about against".split())
 
 
@@ -447,10 +448,12 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             start = len(tokens)  # "<content>, he told the court in his filing.": nothing said after the cue
         quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else clause_from(tokens, start)
-    if quote and content:
+    if quote and len(content) > 1 and content[-2].text != ",":
+        # says “the wind is at our backs” despite his loss; not "“we will win,” a claim his rivals dispute"
         after = tokens.index(content[-1]) + 1
-        if after < len(tokens) and tokens[after].text.isalpha() and tokens[after].text.islower() and tokens[after].lower not in _CONJUNCTIONS and not is_cue_at(tokens, after):
-            content = content + clause_from(tokens, after)  # says “the wind is at our backs” despite his loss
+        more = clause_from(tokens, after) if after < len(tokens) and tokens[after].text.isalpha() and tokens[after].text.islower() else []
+        stop = next((i for i, t in enumerate(more) if t.lower in _NOT_GOING_ON or t.lower in SUBORDINATORS or t.lower == "then" or is_cue_at(tokens, after + i)), len(more))
+        content = content + more[:stop]
     lead = tokens.index(source[0]) - 1 if source else -1  # the token before the source
     as_reported = lead >= 0 and tokens[lead].lower == "as" and cue.last + 1 < len(tokens) and tokens[cue.last + 1].text == ","
     if source and not quote and not as_reported and opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):

@@ -7,6 +7,7 @@ to what was named earlier.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import partial
@@ -379,16 +380,21 @@ def _end(a: Attribution) -> int:
     return max(a.cue[-1].end, a.sources[-1].end if a.sources else 0, a.contents[-1].end)
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+
+
 def _next_paragraph(body: str, out: list[Attribution], before: Attribution, q: Span) -> bool:
     """“…,” he said.¶“…” — a paragraph that is one quotation, after a paragraph that ends with
     the speaker's quoted words, goes on with them."""
     end = _end(before)
     gap = body[end:q.start]
     newline = gap.find("\n")
-    # the rest of the speaker's sentence may come first ("…,” Adelson said during the interview in Macau.)
-    if newline < 0 or gap[newline:].strip() or any(m in gap for m in QUOTE_MARKS) or body[q.end : body.find("\n", q.end) if "\n" in body[q.end :] else len(body)].strip():
-        return False  # not the next paragraph, or the quotation does not fill it
-    return not any(end <= a.start < q.start for a in out)
+    line_end = body.find("\n", q.end)
+    # the rest of the speaker's sentence may come first ("…,” Adelson said during the interview in Macau.),
+    # but no other sentence: "“…,” Trump said. Clinton disagreed.¶“…”" is not Trump's
+    if newline < 0 or gap[newline:].strip() or any(m in gap for m in QUOTE_MARKS) or _SENTENCE_END.search(gap[:newline]):
+        return False
+    return not body[q.end : line_end if line_end >= 0 else len(body)].strip() and not any(end <= a.start < q.start for a in out)
 
 
 def _adjacent(body: str, segments: list[tuple[int, int]], end: int, start: int) -> bool:
