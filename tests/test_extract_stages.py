@@ -379,6 +379,9 @@ def test_an_apposition_opening_with_a_qualified_role():
 def test_two_subjects_joined_by_and():
     (a,) = attributions("Donald Trump and his attorneys said the case was baseless.")
     assert a.sources[0].text == "Donald Trump and his attorneys"
+    # but not a clause before "and"
+    (a,) = attributions("Hillary Clinton lost Michigan and the campaign said it would fight on.")
+    assert a.sources[0].text == "the campaign"
 
 
 def test_a_relative_clause_inside_the_subject():

@@ -309,10 +309,15 @@ _JOINED_OPENERS = frozenset("his her their its other the".split())
 
 def _joined_subject(tokens: list[Token], k: int, first: int) -> bool:
     """'and' joining two subjects of one cue: "Trump and his attorneys said", "She and her aides have argued"."""
-    if tokens[k].lower != "and" or k == 0 or k + 1 >= first:
+    if tokens[k].lower != "and" or k == 0 or k + 1 >= first or tokens[k + 1].lower not in _JOINED_OPENERS:
         return False
-    before, after = tokens[k - 1], tokens[k + 1]
-    return (before.is_capitalized or before.lower in ("he", "she", "they")) and after.lower in _JOINED_OPENERS
+    # what comes before "and" must be a name or a pronoun opening the clause, not "Clinton lost Michigan"
+    start = k
+    while start > 0 and (tokens[start - 1].is_capitalized or tokens[start - 1].text in ("’s", "'s")) and tokens[start - 1].is_word:
+        start -= 1
+    if start == k and tokens[k - 1].lower in ("he", "she", "they"):
+        start = k - 1
+    return start < k and (start == 0 or tokens[start - 1].text in BOUNDARY or tokens[start - 1].text in ".!?")
 
 
 def _comparative(tokens: list[Token], k: int) -> bool:
