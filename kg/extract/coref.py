@@ -76,9 +76,16 @@ def resolve(ref: Reference, position: int, mentions: Mentions) -> Entity | None:
     if ref.kind == "alias":
         outlet = short_aliases().get(ref.text)
         return next((m.entity for m in before if m.entity.type == EntityType.OUTLET and m.entity.name == outlet), None)
-    if ref.kind == "body":  # "the newspaper": the nearest outlet named before, within reach
-        kind = EntityType(table("body_nouns")[ref.text][0])
-        return next((m.entity for m in before if position - m.end <= _PRONOUN_REACH["person"] and m.entity.type is kind), None)
+    if ref.kind == "body":  # "the newspaper", "the foundation": the nearest such body named before, within reach
+        kind, fit = table("body_nouns")[ref.text][:2]
+        return next(
+            (
+                m.entity
+                for m in before
+                if position - m.end <= _PRONOUN_REACH["person"] and m.entity.type is EntityType(kind) and (fit == "any" or ref.text in m.entity.name.lower())
+            ),
+            None,
+        )
     if ref.kind == "nominal":
         return next((m.entity for m in before if m.entity.type == EntityType.OFFICIAL and _role_fits(ref.text, m.entity)), None)
     return None

@@ -89,6 +89,12 @@ def _match_title(words: list[str], i: int) -> int:
     return 0
 
 
+def _could_be_surname(word: str) -> bool:
+    """Not a party, a nationality or a role, which "a top Democrat", "a former Senator" describe."""
+    lower = word.lower()
+    return lower not in _person_nouns() and not role_at([word], 0) and not _match_title([word], 0) and gazetteer.lookup([word]) is None
+
+
 def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and word.lower() not in word_set("clause_words") and word.lower() not in _DETERMINERS
 
@@ -130,7 +136,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     pronouns = table("pronouns")
     if len(words) > 1 and lower[-1] in _REFLEXIVES:
         return _describe(tuple(words[:-1]), doc_id)  # "Cruz himself", "Ford itself"
-    if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and all(
+    if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and _could_be_surname(words[-1]) and all(
         (w.isalpha() or "-" in w) and w.islower() and w not in _HEAD_ENDERS for w in words[:-1]
     ):
         return Description(reference=Reference("surname", words[-1], "sg", True))  # "A teary-eyed Bush", "A defensive Obama"
@@ -183,7 +189,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if 2 <= of <= 4 and of + 1 < len(words) and all(_is_name_word(w) for w in words[:of]) and _starts_name(words[of + 1 + (lower[of + 1] == "the" and of + 2 < len(words))]):
         # "Meenakshi Ganguly of Human Rights Watch", "Sen. Lois Frankel of Florida": the person is before "of"
         named = _describe(tuple(words[:of]), doc_id)
-        if named.entity is not None and named.entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
+        # a person by a known first name or a title: not "The Joint Chiefs of Staff", "National Academy of Sciences"
+        if named.entity is not None and (named.entity.type is EntityType.OFFICIAL or named.entity.type is EntityType.PERSON and lower[0] in gazetteer.first_names()):
             return named
     if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
         if any(w in _ORG_WORDS for w in words):
