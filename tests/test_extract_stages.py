@@ -612,6 +612,12 @@ def test_a_transcript_turn_is_one_claim():
     assert a.contents[0].text == "Senator Sanders does not decide when we debate. He is running a negative campaign"
 
 
+def test_a_transcript_turn_stops_before_another_attribution():
+    body = "Hillary Clinton spoke.\nClinton: The plan is a disaster for workers. Her critics, however, call it a success."
+    (a,) = [a for a in attributions(body) if a.cue[0].text == ":"]
+    assert a.contents[0].text == "The plan is a disaster for workers"
+
+
 def test_a_quotation_goes_on_after_a_mixed_one():
     body = 'Jane Doe runs a club. Golf clubs are "just scratching out a profit," Ms. Doe said. "Golf is a hard business."'
     (a,) = attributions(body)

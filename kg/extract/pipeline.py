@@ -358,6 +358,11 @@ def _whole_turns(body: str, out: list[Attribution]) -> None:
         last = a.contents[-1]
         end = body.find("\n", last.end)
         end = len(body) if end < 0 else end
+        # up to the sentence before the next attribution in the paragraph, whose words are someone else's
+        other = min([b.start for b in out if last.end <= b.start < end], default=None)
+        if other is not None:
+            stop = max(body.rfind(mark, last.start, other) for mark in (". ", "? ", "! "))
+            end = stop + 1 if stop >= last.end else last.end
         while end > last.end and (body[end - 1].isspace() or body[end - 1] in ".,;:"):
             end -= 1
         if end > last.end:
