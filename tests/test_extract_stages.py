@@ -561,8 +561,10 @@ def test_cue_spans_as_annotated(body, cue, content):
 @pytest.mark.parametrize(
     "body,cue,source",
     [
-        ("New polls released Sunday showed Clinton taking a lead in the race.", "showed", "New polls released Sunday"),
-        ("A Quinnipiac University poll this month found Mr. Trump about even with Mrs. Clinton.", "found", "A Quinnipiac University poll this month"),
+        # the time words after the evidence are left out, as after any subject ("The budget office Tuesday estimated")
+        ("New polls released Sunday showed Clinton taking a lead in the race.", "showed", "New polls released"),
+        ("A Quinnipiac University poll this month found Mr. Trump about even with Mrs. Clinton.", "found", "A Quinnipiac University poll"),
+        ("The budget office Tuesday estimated that the deficit would grow.", "estimated", "The budget office"),
         ("Exit polls taken in South Carolina found that most voters support a ban.", "found", "Exit polls taken in South Carolina"),
     ],
 )

@@ -287,9 +287,8 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
     while chunk and not is_counted_share([t.lower for t in chunk]) and (chunk[0].lower in _PREPOSITIONS or chunk[0].lower in _INTRO_ADVERBS or _is_opening_adverb(chunk)):
         chunk = chunk[1:]
     chunk, _ = channel_split(chunk)
-    evidence = evidence_nouns()
-    while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper() and not any(t.lower in evidence for t in chunk):
-        chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared", but "A poll this month found"
+    while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
+        chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared", "A poll this month found"
     return chunk
 
 
