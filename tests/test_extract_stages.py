@@ -686,6 +686,11 @@ def test_according_to_in_mid_sentence(body, contents):
     assert [c.text for c in a.contents] == contents
 
 
+def test_an_opening_word_before_according_to_is_no_content():
+    (a,) = attributions("However, according to the report, the economy grew.")
+    assert [c.text for c in a.contents] == ["the economy grew"]
+
+
 def test_according_to_a_long_source():
     body = ("According to early results of exit polls conducted for The Associated Press and television networks "
             "by Edison Research, most voters in both states want change.")

@@ -171,8 +171,8 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
     src_end = tokens.index(source[-1]) + 1
     after_start = src_end + 1 if src_end < len(tokens) and tokens[src_end].text == "," else src_end
     after = clause_from(tokens, after_start)
-    # "According to X, <content>" and "<content>, according to X[, …]": a short opening
-    # ("Recent assessments indicate, as stated by X, …") leaves the content after the phrase
+    # "According to X, <content>", "<content>, according to X[, …]", and a source inside the clause:
+    # "At the heart of the trouble, according to X, was a decision …" (both sides are the content)
     while before and before[0].lower in ("but", "and", "yet", "so"):
         before = before[1:]
     parts: list[list[Token]] = []
@@ -180,7 +180,9 @@ def _source_after(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         parts.append(before)
     if word_count(after) >= 3 and (not parts or _goes_on_after(after)):
         # "At the heart of the trouble, according to X, was a decision …": both sides are the content
-        parts = ([before] if before and not is_cue_word(before[-1].lower) else []) + [after]  # not "Assessments indicate, as stated by X, that …"
+        # not "Assessments indicate, as stated by X, that …", "However, according to X, …", "In 2015, according to X, …"
+        keep = word_count(before) >= 2 and not is_cue_word(before[-1].lower) and not _is_opening_phrase(before)
+        parts = ([before] if keep else []) + [after]
     if not parts:
         return None
     content = [t for part in parts for t in part]
@@ -261,7 +263,7 @@ def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
 
 _MIN_QUOTE_WORDS = 4
 _MAX_QUOTE_SPEAKER_TOKENS = 40  # “…,” Melanne Verveer, who served as chief of staff during the Clinton administration, told CBS
-_POSSESSIVES = frozenset("his her their its our my the a an".split())
+_ROLE_OPENERS = frozenset("his her their its our my the a an".split())  # “…,” his wife, Jane Doe, wrote
 _CONJUNCTIONS = frozenset("and but or nor as while when if because that so than after before then until since once".split())
 _ADJUNCT_OPENERS = frozenset("for to of in on at with from about against".split())
 
@@ -300,7 +302,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         between = tokens[last_comma + 1 : between_end]  # “…” Tuesday, he said: the source is "he"
         if _goes_on(tokens, k + 1, last_comma):
             content_end = last_comma - 1  # “We don't teach anything” against homosexuality, he said
-    elif last_comma is not None and tokens[between_end - 1].text == "," and tokens[k + 1].lower in _POSSESSIVES and names_someone(tail[:-1]):
+    elif last_comma is not None and tokens[between_end - 1].text == "," and tokens[k + 1].lower in _ROLE_OPENERS and names_someone(tail[:-1]):
         # “…,” his wife, Gabriela Lazar, wrote: the role, then the name
         between, antecedent = tokens[k + 1 : between_end - 1], tail[:-1]
     elif between and any(t.text == "," for t in tokens[k + 2 : between_end]):
@@ -345,6 +347,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
             contents.append(rest)
     kind = Kind.DIRECT if contents[0] == quote else Kind.MIXED
     return Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
+
+
 _OBJECT_WORDS = frozenset("it them so this him her".split())
 
 
@@ -426,7 +430,6 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             return _inverted(body, tokens, cue, k, quotes)  # "<content>, said former governor Ed Rendell."
         elif first == 0 and cue.lemma in word_set("speech_verbs"):
             return _inverted(body, tokens, cue, 0, quotes)  # 'Said Comey, “…”'
-
         else:
             return None
     start = cue.last + 1
@@ -523,7 +526,9 @@ def _says_nothing(content: list[Token]) -> bool:
 
 
 def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list[Span]) -> Candidate | None:
-    """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed."""
+    """'<content>, said Dan Gerstein, director of Gotham Ghostwriters.' — no quotation needed; the
+    content is what comes before ``comma`` (0 when the cue opens the sentence), or else the quotation
+    right after the speaker: 'But, said Solovey, “…”', 'Said Comey, “…”'."""
     phrase = np_after(tokens, cue.last + 1)
     source, name = named_after_cue(tokens, phrase)
     if not phrase or not (names_someone(phrase) or describe(phrase, "").entity is not None or name is not phrase):

@@ -143,7 +143,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     return True
 
 
-_NOUN_DETERMINERS = frozenset("a an the another this these those his her their its our my your recent new latest same".split())
+_NOUN_DETERMINERS = frozenset("another these those recent new latest same".split())  # beyond _NOT_A_CUE_AFTER
 
 
 def _headline_speech(tokens: list[Token], i: int, length: int, lemma: str) -> bool:

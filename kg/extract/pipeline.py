@@ -323,18 +323,19 @@ MAX_CONTENT_SPANS = 12
 
 
 def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segments: list[tuple[int, int]]) -> None:
-    """A quotation no cue claimed, beside a quoted attribution in the same paragraph with no
-    sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said — even when
-    its sentence goes on after it: “…,” she said. “…” - an argument she repeated."""
+    """A quotation no cue claimed, beside an attribution whose words end in a quotation, in the same
+    paragraph with no sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said —
+    even when its sentence goes on after it: “…,” she said. “…” - an argument she repeated. So is a
+    paragraph that is one quotation, after the speaker's paragraph (see `_next_paragraph`)."""
     claimed = {(c.start, c.end) for a in out for c in a.contents}
-    direct = sorted((a for a in out if _ends_quoted(a)), key=lambda a: a.contents[0].start)
-    starts = [a.contents[0].start for a in direct]
+    quoted = sorted((a for a in out if _ends_quoted(a)), key=lambda a: a.contents[0].start)
+    starts = [a.contents[0].start for a in quoted]
     for q in quotes:
         if (q.start, q.end) in claimed:
             continue
         i = bisect_left(starts, q.start)
-        before = direct[i - 1] if i > 0 else None
-        after = direct[i] if i < len(direct) else None
+        before = quoted[i - 1] if i > 0 else None
+        after = quoted[i] if i < len(quoted) else None
         if before is not None and len(before.contents) < MAX_CONTENT_SPANS and (
             _adjacent(body, segments, _end(before), q.start) or _next_paragraph(body, out, before, q)
         ):
