@@ -124,11 +124,7 @@ def _name_between(tokens: list[Token], comma: int, last: int) -> list[Token]:
     end = comma + 1
     while end < last and tokens[end].text != ",":
         end += 1
-    words = tokens[comma + 1 : end]
-    if len(words) < 2 or not all(t.is_capitalized for t in words):
-        return []
-    entity = describe(words, "").entity
-    return words if entity is not None and entity.type in (EntityType.PERSON, EntityType.OFFICIAL) else []
+    return _person_name(tokens[comma + 1 : end])
 
 
 def appositive_name(tokens: list[Token], phrase: list[Token]) -> list[Token]:
@@ -142,7 +138,11 @@ def appositive_name(tokens: list[Token], phrase: list[Token]) -> list[Token]:
     end = comma + 1
     while end < len(tokens) and tokens[end].text not in ",!?;:" and (tokens[end].text != "." or _initial_dot(tokens, end)):
         end += 1
-    words = tokens[comma + 1 : end]
+    return _person_name(tokens[comma + 1 : end])
+
+
+def _person_name(words: list[Token]) -> list[Token]:
+    """``words`` if they are, all of them, a person's name ("John J. Ferriola"); else nothing."""
     if not 2 <= len(words) <= _MAX_NAME_TOKENS or not all(t.is_capitalized or t.text == "." for t in words):
         return []
     entity = describe(words, "").entity
