@@ -253,22 +253,14 @@ def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
         return None
     first = _first(tokens, cue)
     if first == cue.head:
-        k = first
-        while k > 0 and tokens[k - 1].lower in _NEGATIONS:
-            k -= 1  # "Mrs. Clinton is not expected to …"
-        if k == first or k == 0 or tokens[k - 1].lower not in _BE_FORMS:
-            return None  # no auxiliary: "he expected to win" has a subject of its own
-        first = k - 1
+        return None  # no auxiliary: "he expected to win" has a subject of its own
     subject = subject_before(tokens, first)
     rest = clause_from(tokens, cue.last + 1)
     if not subject or word_count(rest) < 3:
         return None
-    cue_span = Span.of(body, min(tokens[first].start, cue.start), cue.end)  # "is expected", "is not expected"
-    return Candidate(cue_span, [span_of(body, subject), span_of(body, rest)], Kind.INDIRECT, explicit=True)
+    return Candidate(_cue_span(body, tokens, cue), [span_of(body, subject), span_of(body, rest)], Kind.INDIRECT, explicit=True)
 
 
-_NEGATIONS = frozenset("not never n't n’t".split())
-_BE_FORMS = frozenset("is are was were be been isn't aren't wasn't weren't isn’t aren’t wasn’t weren’t".split())
 _MIN_QUOTE_WORDS = 4
 _MAX_QUOTE_SPEAKER_TOKENS = 40  # “…,” Melanne Verveer, who served as chief of staff during the Clinton administration, told CBS
 _ROLE_OPENERS = frozenset("his her their its our my the a an".split())  # “…,” his wife, Jane Doe, wrote
