@@ -708,6 +708,11 @@ def test_said_x_before_a_quotation():
     assert (a.sources[0].text, a.contents[0].text) == ("Solovey", '"I do not want to drum up conflict."')
 
 
+def test_went_on_to_say():
+    (a,) = attributions("Mike Pence spoke. He went on to say he is confident the party will unite.")
+    assert (a.cue[0].text, a.speaker.name) == ("went on to say", "Mike Pence")
+
+
 def test_said_x_opening_the_sentence():
     (a,) = attributions('James Comey spoke. Said Comey, "The thought that an error on our part is connected to this is painful."')
     assert (a.sources[0].text, a.speaker.name) == ("Comey", "James Comey")
