@@ -16,7 +16,7 @@ from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import find_cues
-from kg.extract.entities import describe, is_plural_noun
+from kg.extract.entities import Description, describe, is_plural_noun
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
 from kg.extract.sources import evidence_nouns
@@ -170,7 +170,7 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
 _EVIDENCE_MODIFIERS = frozenset("released taken conducted published commissioned out in from by of this last earlier".split())
 
 
-def _people(words: list[Token], desc) -> bool:
+def _people(words: list[Token], desc: Description) -> bool:
     """A group of people, not of things: "Republican voters", "Democrats", "most analysts"."""
     if desc.entity is None or desc.entity.type is not EntityType.GROUP or not desc.plural or desc.common:
         return False
