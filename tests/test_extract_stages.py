@@ -795,3 +795,19 @@ def test_extraction_is_deterministic_across_processes():
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and "Kindratenko" in outputs.pop()
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        # a given name that is also a common word
+        ('"It is a pretty expensive business model," said Will Doyle, a professor of higher education.', "Will Doyle"),
+        # a particle inside the name
+        ("''I've been rubbernecking this election,'' said Pierre de Vos, a professor in public law.", "Pierre de Vos"),
+        # a title in lower case after a modifier
+        ('"We have to keep it alive," said former secretary of state Hillary Clinton.', "Hillary Clinton"),
+    ],
+)
+def test_names_in_less_common_shapes(body, speaker):
+    (a,) = attributions(body)
+    assert a.speaker is not None and a.speaker.name == speaker

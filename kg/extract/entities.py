@@ -80,11 +80,12 @@ def _country_adjective() -> dict[str, str]:
 
 
 def _match_title(words: list[str], i: int) -> int:
-    """Length of the title at ``words[i]``: capitalised as written, or in any case at the phrase's start."""
+    """Length of the title at ``words[i]``: capitalised as written, or in any case at the phrase's
+    start or after lower-case words only ("former secretary of state Hillary Clinton")."""
     for title in _titles().get(words[i].lower(), ()):
         n = len(title)
         got = tuple(words[i : i + n])
-        if got == title or (i == 0 and tuple(w.lower() for w in got) == tuple(t.lower() for t in title)):
+        if got == title or (all(w.islower() for w in words[:i]) and tuple(w.lower() for w in got) == tuple(t.lower() for t in title)):
             return n
     return 0
 
@@ -192,6 +193,10 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         # a person by a known first name or a title: not "The Joint Chiefs of Staff", "National Academy of Sciences"
         if named.entity is not None and (named.entity.type is EntityType.OFFICIAL or named.entity.type is EntityType.PERSON and lower[0] in gazetteer.first_names()):
             return named
+    if _is_particled_name(words):
+        return Description(_person(words))  # "Pierre de Vos", "Federico de Jesús"
+    if 2 <= len(words) <= 3 and _is_given_clause_word(words[0]) and all(_is_name_word(w) for w in words[1:]):
+        return Description(_person(words))  # "Will Doyle": a given name that is also a common word
     if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
@@ -327,6 +332,26 @@ def _head(lower: list[str]) -> int:
 def is_plural_noun(word: str) -> bool:
     """A lower-case plural such as 'donors' or 'voters' — people, in the subject of a cue."""
     return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "ings")) and word.islower()
+
+
+def _is_given_clause_word(word: str) -> bool:
+    """'Will', 'May': a capitalised given name that the clause-word lexicon keeps out of names."""
+    return word[:1].isupper() and word.lower() in word_set("clause_words") and word.lower() in gazetteer.first_names()
+
+
+_NAME_PARTICLES = frozenset("de van von der den ter da di del della dos das du le la bin".split())
+
+
+def _is_particled_name(words: list[str]) -> bool:
+    """A name with a lower-case particle inside: a known given name, particles, then a surname."""
+    return (
+        3 <= len(words) <= 5
+        and words[1] in _NAME_PARTICLES
+        and words[0].lower() in gazetteer.first_names()
+        and _is_name_word(words[0])
+        and _is_name_word(words[-1])
+        and all(w in _NAME_PARTICLES or _is_name_word(w) for w in words[1:-1])
+    )
 
 
 def _join(words: list[str]) -> str:
