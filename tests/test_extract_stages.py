@@ -33,6 +33,11 @@ def test_sentences_keep_abbreviations_and_initials():
     ]
 
 
+def test_a_pronoun_after_an_abbreviation_opens_a_sentence():
+    body = "He fights terrorism in the U.S. He says Americans need no lectures."
+    assert [body[a:b] for a, b in sentences(body)] == ["He fights terrorism in the U.S.", "He says Americans need no lectures."]
+
+
 def test_tokens_split_possessives_but_keep_names_whole():
     assert [t.text for t in tokenize("Ukraine's O’Malley U.S. 8th")] == ["Ukraine", "'s", "O’Malley", "U.S.", "8th"]
 

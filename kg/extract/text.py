@@ -115,13 +115,22 @@ def _is_abbreviation(body: str, dot: int) -> bool:
     return word.lower() in _abbreviations() or re.fullmatch(r"(?:[A-Za-z]\.)+", word) is not None and len(word) <= 4
 
 
+def _opens_sentence(body: str, position: int) -> bool:
+    """Whether the word after ``position`` can only open a sentence ("U.S. He says")."""
+    match = _NEXT_WORD.match(body, position)
+    return match is not None and match.group(1).lower() in word_set("sentence_openers")
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]*)\b")
+
+
 def sentences(body: str) -> list[tuple[int, int]]:
     """Sentence spans, trimmed of surrounding white space; newlines always end one."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(body):
         if m.group()[0] == "." and "\n" not in m.group() and m.end() - m.start() == 1:
-            if _is_abbreviation(body, m.start()):
+            if _is_abbreviation(body, m.start()) and not _opens_sentence(body, m.end()):
                 continue
         cut = m.start() if m.group()[0] == "\n" else m.end()
         _append_trimmed(body, start, cut, spans)
