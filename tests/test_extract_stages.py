@@ -460,8 +460,9 @@ def test_a_noun_form_after_a_name_stays_a_noun_if_it_mostly_is():
     assert attributions("The Southern states passed the law.") == []
 
 
-def test_a_cue_word_after_a_determiner_is_a_noun():
-    assert [a.cue[0].text for a in attributions("In another tweet, Donald Trump called Cruz a hypocrite.")] == ["called"]
+@pytest.mark.parametrize("body", ["In another tweet, Donald Trump called Cruz a hypocrite.", "In a subsequent tweet, Donald Trump called Cruz a hypocrite."])
+def test_a_cue_word_after_a_determiner_is_a_noun(body):
+    assert [a.cue[0].text for a in attributions(body)] == ["called"]
 
 
 @pytest.mark.parametrize(
