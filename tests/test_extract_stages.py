@@ -817,3 +817,18 @@ def test_extraction_is_deterministic_across_processes():
 def test_names_in_less_common_shapes(body, speaker):
     (a,) = attributions(body)
     assert a.speaker is not None and a.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "body,speakers",
+    [
+        # "it" opening the sentence is what the clause is about, not who declared
+        ("It was the candidate who launched his campaign by declaring that Mexican immigrants were criminals.", []),
+        # a state or city is no one
+        ("New York won a defense of its values, saying the city embodied the heart and soul of America.", []),
+        # a country acts and fears
+        ("Russia stayed out of the group, fearing it would become a tool for Chinese expansion.", ["Russia"]),
+    ],
+)
+def test_a_participle_takes_a_subject_that_can_speak(body, speakers):
+    assert [a.speaker.name for a in attributions(body) if a.speaker] == speakers

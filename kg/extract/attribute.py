@@ -58,7 +58,7 @@ from kg.extract.sources import (
 from kg.extract.entities import describe
 from kg.extract.lexicon import word_set
 from kg.extract.text import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Token
-from kg.model import Kind, Span
+from kg.model import EntityType, Kind, Span
 
 _DASHES = frozenset({"—", "–", "--"})
 _MAX_DASHED_TOKENS = 20
@@ -424,7 +424,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         elif participle or prev in ("and", "but"):
             # "when Rubio thanked Miami and said …", "Bill Clinton urged women to vote, saying …"
             source = clause_subject(tokens, k) or leading_name(tokens)
-            if not source:
+            if not _can_speak(source):
                 return None
         elif prev == "," and cue.lemma in word_set("speech_verbs"):
             return _inverted(body, tokens, cue, k, quotes)  # "<content>, said former governor Ed Rendell."
@@ -543,6 +543,18 @@ def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list
             return None
         return Candidate(_cue_span(body, tokens, cue), [after], Kind.DIRECT, source, name)  # 'But, said Solovey, “…”'
     return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], kind_of(body, content), source, name)
+
+
+def _can_speak(subject: list[Token]) -> bool:
+    """Whether a clause's subject, taken for a participle's, can be someone: a country ("Russia,
+    fearing …") but not a state or city ("WASHINGTON", "New York"), nor "it", which there is
+    mostly the thing the clause is about."""
+    if not subject:
+        return False
+    desc = describe(subject, "")
+    if desc.entity is not None:
+        return desc.entity.type is not EntityType.REGION or "-" not in dict(desc.entity.identifiers).get("iso3166", "-")
+    return desc.reference is not None and desc.reference.text != "it"
 
 
 def _first(tokens: list[Token], cue: Cue) -> int:
