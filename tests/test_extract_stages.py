@@ -832,3 +832,8 @@ def test_names_in_less_common_shapes(body, speaker):
 )
 def test_a_participle_takes_a_subject_that_can_speak(body, speakers):
     assert [a.speaker.name for a in attributions(body) if a.speaker] == speakers
+
+
+def test_a_participle_after_but_takes_the_subject_of_its_own_clause():
+    body = "Trump pivoted to trade, but Wallace brought him back to Romney's attacks, asking Trump to share his views."
+    assert [a.speaker.name for a in attributions(body) if a.cue[0].text == "asking"] == ["Wallace"]

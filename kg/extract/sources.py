@@ -181,12 +181,15 @@ def clause_subject(tokens: list[Token], k: int) -> list[Token]:
         i -= 1
     if i == 0:
         return []
+    if tokens[i].lower in _COORDINATORS and i + 1 < k:
+        i += 1  # "…, but Wallace brought him back to it, asking Trump …": the clause opens after "but"
     if tokens[i].lower in ("he", "she", "they"):
         return tokens[i : i + 1]
     name = name_after(tokens, i)
     return name if name and name[0].lower != "the" and tokens[i + len(name)].text[:1].islower() else []
 
 
+_COORDINATORS = frozenset("but and yet so".split())
 _APPOSITION_OPENERS = frozenset("a an the one another who which whose".split())
 _MAX_APPOSITIONS = 2
 
