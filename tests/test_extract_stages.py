@@ -837,3 +837,16 @@ def test_a_participle_takes_a_subject_that_can_speak(body, speakers):
 def test_a_participle_after_but_takes_the_subject_of_its_own_clause():
     body = "Trump pivoted to trade, but Wallace brought him back to Romney's attacks, asking Trump to share his views."
     assert [a.speaker.name for a in attributions(body) if a.cue[0].text == "asking"] == ["Wallace"]
+
+
+@pytest.mark.parametrize(
+    "body,sources",
+    [
+        # a verb and its object, cut from a relative clause, are no source
+        ("The group, which released a statement Tuesday questioning whether the court was right, met again.", []),
+        # "those who …" is a subject with its relative clause
+        ("Of the voters, 27 percent of those who named a candidate said they could change their mind.", ["27 percent of those who named a candidate"]),
+    ],
+)
+def test_sources_are_noun_phrases(body, sources):
+    assert [" ".join(s.text for s in a.sources) for a in attributions(body)] == sources

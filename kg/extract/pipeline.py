@@ -138,7 +138,13 @@ def _inside(position: int, quotes: list[Span], starts: list[int]) -> bool:
 
 def _acceptable(cand: Candidate, doc_id: str, tokens: list[Token], capitalised: set[str]) -> bool:
     """Whether a candidate names a source at all, so that it may take its words from later cues."""
-    return _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
+    return not _opens_with_verb(cand.source) and _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
+
+
+def _opens_with_verb(words: list[Token]) -> bool:
+    """'released a statement', 'discrediting an earlier report': a verb and its object, cut from a
+    clause, name no one; 'registered voters', 'leading Democrats' do."""
+    return len(words) > 1 and words[0].text.islower() and words[0].lower.endswith(("ed", "ing")) and words[1].lower in _PHRASE_OPENERS
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:

@@ -303,7 +303,10 @@ def evidence_nouns() -> frozenset[str]:
 
 def _names_people(token: Token) -> bool:
     """A word that can head a group of people: 'Democrats', 'voters', 'officials'."""
-    return token.is_capitalized and token.lower.endswith("s") or token.lower in word_set("agent_nouns")
+    return token.is_capitalized and token.lower.endswith("s") or token.lower in word_set("agent_nouns") or token.lower in _PEOPLE_PRONOUNS
+
+
+_PEOPLE_PRONOUNS = frozenset("those others".split())  # "27 percent of those who named a candidate said"
 
 
 _JOINED_OPENERS = frozenset("his her their its other the".split())
