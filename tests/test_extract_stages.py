@@ -850,3 +850,21 @@ def test_a_participle_after_but_takes_the_subject_of_its_own_clause():
 )
 def test_sources_are_noun_phrases(body, sources):
     assert [" ".join(s.text for s in a.sources) for a in attributions(body)] == sources
+
+
+@pytest.mark.parametrize(
+    "body,cue,asker,content",
+    [
+        ("Sanders was asked by host Bill Maher whether he would endorse Clinton.", "was asked", "Bill Maher", "whether he would endorse Clinton"),
+        ("In an interview that year, he was asked what happened to the black vote.", "was asked", None, "what happened to the black vote"),
+        ("Blumenthal was asked, “Would you have objected to the server?”", "was asked", None, "“Would you have objected to the server?”"),
+        ("Sanders was asked about their case during an interview.", "was asked about", None, "their case during an interview"),
+    ],
+)
+def test_a_passive_question_is_the_askers_never_the_answerers(body, cue, asker, content):
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.speaker.name if a.speaker else None, a.contents[0].text) == (cue, asker, content)
+
+
+def test_a_request_in_the_passive_is_no_attribution():
+    assert attributions("He was asked to leave the building.") == []

@@ -97,6 +97,8 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
             continue
         if cue.kind is CueKind.SOURCE_AFTER:
             cand = _source_after(body, tokens, cue)
+        elif _asked_of(tokens, cue):
+            cand = _passive_question(body, tokens, cue, quotes)  # never the words of the one asked
         else:
             cand = (
                 _question(body, tokens, cue)
@@ -237,10 +239,49 @@ def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
             return None
         if tokens[j].lower == "about":  # "Asked by Starnes about …"
             j += 1
+    content = _question_from(tokens, j)
+    if word_count(content) < 2:
+        return None
+    return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], Kind.INDIRECT, source, explicit=True)
+
+
+def _question_from(tokens: list[Token], j: int) -> list[Token]:
+    """The question asked, from ``j`` to the end of its clause."""
     end = j
     while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
         end += 1
-    content = tokens[j:end]
+    return tokens[j:end]
+
+
+def _asked_of(tokens: list[Token], cue: Cue) -> bool:
+    """'Sanders was asked …': a passive question, whose subject is the one asked."""
+    return tokens[cue.head].lower == "asked" and any(t.lower in _BE for t in tokens[_first(tokens, cue) : cue.head])
+
+
+_BE = frozenset("is are was were be been being".split())
+_MAX_ASKER_TOKENS = 12
+
+
+def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]) -> Candidate | None:
+    """'Sanders was asked by host Bill Maher whether …', 'Blumenthal was asked, “…?”': the question
+    is credited to whoever asked it, often no one named."""
+    j = cue.last + 1
+    source: list[Token] = []
+    if j < len(tokens) and tokens[j].lower == "by":
+        k = next((k for k in range(j + 1, min(len(tokens), j + 1 + _MAX_ASKER_TOKENS)) if tokens[k].lower in _QUESTION_WORDS - {"to", "who"} or tokens[k].text in QUOTE_MARKS or tokens[k].text in (",", ":")), None)
+        if k is None or k == j + 1:
+            return None
+        source, j = tokens[j + 1 : k], k
+    while j < len(tokens) and tokens[j].text in (",", ":"):
+        j += 1
+    quote = next((q for q in quotes if j < len(tokens) and q.start == tokens[j].start), None)
+    if quote is not None:
+        return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source, explicit=True)
+    if tokens[cue.last].lower != "about":  # "was asked about" took the preposition in
+        if j >= len(tokens) or tokens[j].lower not in _QUESTION_WORDS - {"to"} or tokens[j - 1].text == "," and tokens[j].lower in ("who", "which"):
+            return None
+        j += tokens[j].lower == "about"
+    content = _question_from(tokens, j)
     if word_count(content) < 2:
         return None
     return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], Kind.INDIRECT, source, explicit=True)

@@ -133,10 +133,12 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     ):
         return False
     participle = tokens[i].lower.endswith(("ed", "en", "ld", "wn", "ten"))
-    if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and not tokens[i - 1].is_capitalized)):
+    if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and prev not in _BE and not tokens[i - 1].is_capitalized)):
         return False  # "of pledged delegates", "a biography written by …"
-    if _before_adverbs(tokens, i) in _BE and participle and not (nxt == "to" and tokens[i].lower in word_set("passive_cues")):
-        return False  # a passive: "Clinton is assured of winning", "Sanders was asked by …"
+    if _before_adverbs(tokens, i) in _BE and participle and not (nxt == "to" and tokens[i].lower in word_set("passive_cues")) and not (
+        tokens[i].lower == "asked" and nxt in PASSIVE_QUESTION_NEXT
+    ):
+        return False  # a passive: "Clinton is assured of winning"; but "Sanders was asked whether …" is a question
     after_name = i >= 2 and tokens[i - 1].is_capitalized and tokens[i - 2].text != "("  # "with Ukrainian SOF confirming"
     if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not after_name:
         return False  # "have admitting privileges", "signs saying", "of wanting"
@@ -164,6 +166,8 @@ def is_cue_at(tokens: list[Token], i: int) -> bool:
     return lemma is not None and _is_cue_here(tokens, i, 1, lemma)
 
 
+# after "was asked": who asked, or the question itself
+PASSIVE_QUESTION_NEXT = frozenset("by if whether what how why who whom when where which about , : “ \" ''".split())
 QUESTION_LEADS = frozenset({"", "when", "after", "once"})  # before "asked" opening a question: "When asked if …"
 
 _BEFORE_PARTICIPLE = _BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
