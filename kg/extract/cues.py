@@ -110,6 +110,7 @@ _NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "he
 
 _PREPOSITIONS = frozenset("of for at in from with on by about into over under to".split())
 _PRONOUNS = frozenset("i you he she it we they who which".split())
+_OBJECT_PRONOUNS = frozenset("him her them it us me".split())  # "Jake Sullivan calls her record …": a verb
 _BE = frozenset("is are was were be been being am".split())
 
 
@@ -128,7 +129,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
         return False  # "felt squeezed", "you know, …": no reported clause
     named_before = i > 0 and tokens[i - 1].is_capitalized and tokens[i - 1].is_word  # "Sanders calls for …"
-    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized) and not (
+    if tokens[i].lower in word_set("noun_forms") and prev not in _PRONOUNS and nxt not in _OBJECT_PRONOUNS and not (nxt == "that" and tokens[i - 1].is_capitalized) and not (
         named_before and tokens[i].lower in word_set("verbs_after_names")
     ):
         return False
