@@ -872,4 +872,4 @@ def test_a_request_in_the_passive_is_no_attribution():
 
 def test_a_noun_form_before_an_object_pronoun_is_a_verb():
     (a,) = attributions('Her chief policy aide, Jake Sullivan, calls her record a "blueprint" for how she would govern.')
-    assert (a.cue[0].text, a.sources[0].text) == ("calls", "Her chief policy aide, Jake Sullivan,")
+    assert (a.cue[0].text, a.sources[0].text, a.speaker.name) == ("calls", "Her chief policy aide, Jake Sullivan,", "Jake Sullivan")

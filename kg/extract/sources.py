@@ -83,16 +83,22 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
             if start > 0 and tokens[start - 1].lower in _PLACE_PREPOSITIONS:
                 k -= 1
                 continue  # "Cory James, 22, of Flint, Mich., said": a place in the apposition
+            appositive = _name_between(tokens, k, comma) or _first_name_between(tokens, k, comma, name) if name else []
+            # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
+            named_after = bool(appositive) and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1)))
+            if named_after and name[0].lower in _POSSESSIVE_OPENERS:
+                return k, appositive, start  # "Her chief policy aide, Jake Sullivan, said": the name, not the role
             if name and name[0].text not in ("a", "an", "the") and names_someone(name):
                 return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
             if name and name[0].lower in ("a", "an") and _place_between(tokens, k, comma) and describe(name, "").entity is not None:
                 return k, name, start  # "a woman in Worcester, Massachusetts, told": the comma sets off a state
-            appositive = _name_between(tokens, k, comma) or _first_name_between(tokens, k, comma, name)
-            if name and appositive and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1))):
-                # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
+            if named_after:
                 return k, appositive, start
         k -= 1
     return None
+
+
+_POSSESSIVE_OPENERS = frozenset("his her their its our my".split())
 
 
 def _first_name_between(tokens: list[Token], comma: int, last: int, role: list[Token]) -> list[Token]:
