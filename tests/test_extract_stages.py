@@ -873,3 +873,14 @@ def test_a_request_in_the_passive_is_no_attribution():
 def test_a_noun_form_before_an_object_pronoun_is_a_verb():
     (a,) = attributions('Her chief policy aide, Jake Sullivan, calls her record a "blueprint" for how she would govern.')
     assert (a.cue[0].text, a.sources[0].text, a.speaker.name) == ("calls", "Her chief policy aide, Jake Sullivan,", "Jake Sullivan")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Yin Myint May, 60, a doctor, said she was elated but still feared the military.",
+        "Pollster Ann Selzer is happy to be Iowa’s “silver standard,” says she warned about surprises.",
+    ],
+)
+def test_a_clause_after_the_cue_is_never_its_speaker(body):
+    assert all(not a.sources or a.sources[0].text.split()[0] not in ("she", "he") for a in attributions(body))

@@ -142,6 +142,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     ):
         return Description(reference=Reference("surname", words[-1], "sg", True))  # "A teary-eyed Bush", "A defensive Obama"
 
+    if len(words) > 1 and lower[0] in _SUBJECT_PRONOUNS and lower[1] != "and":
+        return Description()  # "she was elated but feared the military": a clause, not a noun phrase
     if len(words) == 1 and lower[0] in pronouns:
         number, kind = pronouns[lower[0]]
         return Description(reference=Reference("pronoun", lower[0], number, kind == "person"))
@@ -247,6 +249,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     return Description()
 
 
+_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
 _MAX_NOMINAL_WORDS = 5
 _NOMINAL_OPENERS = _DETERMINERS | {"one", "another"}  # "one former Podesta employee"
 _POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})
