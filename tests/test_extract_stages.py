@@ -884,3 +884,17 @@ def test_a_noun_form_before_an_object_pronoun_is_a_verb():
 )
 def test_a_clause_after_the_cue_is_never_its_speaker(body):
     assert all(not a.sources or a.sources[0].text.split()[0] not in ("she", "he") for a in attributions(body))
+
+
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        ('"Donald is an amazing leader," said the 46-year-old.', "the 46-year-old"),
+        ('"It is fine," said a longtime adviser to Trump.', "a longtime adviser to Trump"),
+        ('"There never was a stand-down order," said the base chief known as Bob.', "the base chief known as Bob"),
+        ("Donald Trump’s campaign manager says he is gratified by the decision.", "Donald Trump’s campaign manager"),
+    ],
+)
+def test_a_speech_verb_vouches_for_a_described_subject(body, source):
+    (a,) = attributions(body)
+    assert a.sources[0].text == source

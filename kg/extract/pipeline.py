@@ -200,12 +200,26 @@ _PHRASE_OPENERS = frozenset("the a an his her their its our my your this that th
 
 def _is_noun_phrase(words: list[Token]) -> bool:
     """A short phrase opened by a determiner or possessive and closed by a word: 'his son'."""
-    if not 2 <= len(words) <= _MAX_PHRASE_WORDS or not words[-1].text.isalpha() or not all(t.is_word or t.text in ("’s", "'s") for t in words):
+    if not 2 <= len(words) <= _MAX_PHRASE_WORDS or not _WORD.fullmatch(words[-1].text) or not all(t.is_word or t.text in ("’s", "'s") for t in words):
         return False
     if words[0].lower in _PHRASE_OPENERS:
-        return words[-1].text.islower()  # "his son", "a Baton Rouge newspaper"
+        # "his son", "a Baton Rouge newspaper", "the 46-year-old"; "a longtime adviser to Trump": the head before what qualifies it
+        return words[_head_end(words)].text.islower()
+    possessive = next((i for i, t in enumerate(words) if t.text in ("’s", "'s")), None)
+    if possessive and all(t.is_capitalized for t in words[:possessive]) and all(t.text.islower() for t in words[possessive + 1 :]):
+        return possessive + 1 < len(words)  # "Donald Trump’s campaign manager"
     # "Other news organizations", "People briefed on the move": a capitalised opening, and a noun at the end
     return words[0].is_capitalized and _is_common_noun(words[-1].lower)
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z-]+")
+_QUALIFIERS = frozenset("of for to at on with from in known named called".split())
+
+
+def _head_end(words: list[Token]) -> int:
+    """The last word of the phrase's head: before "of", "for", "known as" … when a lower-case word
+    precedes them ("a producer for Yahoo Studios"), else the phrase's last word."""
+    return next((i - 1 for i in range(2, len(words)) if words[i].lower in _QUALIFIERS and words[i - 1].text.islower()), len(words) - 1)
 
 
 def _is_common_noun(word: str) -> bool:
