@@ -24,11 +24,12 @@ from kg.model import Extraction
 from kg.summary import (
     ANSWERS,
     LABEL_LOOKUP,
+    UNATTRIBUTED,
     Delta,
     Summary,
+    narrowed,
     plain_string,
     terms,
-    with_entities,
 )
 from kg.summary import FILE_NAME as SUMMARY_FILE
 from kg.vocab import KG, PREFIXES
@@ -211,10 +212,10 @@ class Store:
         A triple stated by several articles (an entity's label) matches once per
         article in the union, so queries that join on entities need DISTINCT or GROUP BY.
         """
-        if params and LABEL_LOOKUP.search(sparql):
+        if params and LABEL_LOOKUP.search(sparql) or UNATTRIBUTED.search(sparql):
             with self.summary.reading() as fresh:
-                if fresh:  # the entities a name matches, from the summary's distinct labels
-                    sparql = with_entities(self.summary, sparql, params)
+                if fresh:  # the entities a name matches, or the claims that may lack a speaker, from the summary
+                    sparql = narrowed(self.summary, sparql, dict(params or {}))
         try:
             hinted = bind(sparql, params or {}, required=False)
             substitutions = {

@@ -11,7 +11,10 @@ those queries compute, already added up over all article graphs:
   rdfs:label ?name``), with how many graphs do, the claims those graphs attribute to the entity,
   and (``roles``) each role those graphs give it, with how many graphs give it ('' for none);
 - ``officials``: each (name, role, spokesperson-for, country) row of officials-and-roles, with
-  how many (graph, official) pairs give it and their claims.
+  how many (graph, official) pairs give it and their claims;
+- ``unattributed``: each claim that some graph types ``kg:Claim`` without giving it a speaker
+  there, with how many graphs do: the only claims unattributed-claims can list, which it otherwise
+  finds by taking a million attributed claims away from a million claims.
 
 Every count is a sum of per-graph contributions, so replacing or removing an article's graph
 subtracts what the old graph contributed (read from the store before the change) and adds the
@@ -43,7 +46,7 @@ import pyoxigraph as ox
 from kg.vocab import KG, PREFIXES
 
 FILE_NAME = "kg-summary.sqlite3"
-VERSION = "2"
+VERSION = "3"
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -55,13 +58,14 @@ STATED_IN = ox.NamedNode(f"{KG}statedIn")
 IDENTIFIER = ox.NamedNode(f"{PREFIXES['schema']}identifier")
 PREDICATES = (RDF_TYPE, RDFS_LABEL, ROLE, ATTRIBUTED_TO, SPOKESPERSON_FOR, COUNTRY, STATED_IN, IDENTIFIER)
 OFFICIAL = f"<{KG}Official>"
+CLAIM = f"<{KG}Claim>"
 XSD_STRING = PREFIXES["xsd"] + "string"
 NOT_ENTITIES = {f"<{KG}{name}>" for name in ("Claim", "Document", "Span")}
 # What `Delta.add_nquads` looks for: " <predicate> " for each of PREDICATES; and the types it skips,
-# those of claims, spans and documents, which are most of an article's types
+# those of spans and documents, which are most of an article's types
 _NEEDLES = tuple(f" {predicate} ".encode() for predicate in PREDICATES)
 _TYPE_NEEDLE = f" {RDF_TYPE} ".encode()
-_SKIPPED_TYPES = tuple(sorted(t.encode() for t in NOT_ENTITIES))
+_SKIPPED_TYPES = tuple(sorted(t.encode() for t in NOT_ENTITIES - {CLAIM}))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -73,8 +77,10 @@ CREATE TABLE IF NOT EXISTS roles (entity TEXT, class TEXT, name TEXT, role TEXT,
     PRIMARY KEY (entity, class, name, role));
 CREATE TABLE IF NOT EXISTS officials (name TEXT, role TEXT, body TEXT, country TEXT, n INTEGER, claims INTEGER,
     PRIMARY KEY (name, role, body, country));
+CREATE TABLE IF NOT EXISTS unattributed (claim TEXT PRIMARY KEY, n INTEGER);
 """
-TABLES = ("labels", "articles", "entities", "roles", "officials")
+TABLES = ("labels", "articles", "entities", "roles", "officials", "unattributed")
+COUNTERS = ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims", "unattributed")
 
 
 @dataclass
@@ -88,11 +94,13 @@ class Delta:
     roles: Counter = field(default_factory=Counter)  # (entity, class, name, role) → graphs
     officials: Counter = field(default_factory=Counter)  # (name, role, body, country) → (graph, official) pairs
     official_claims: Counter = field(default_factory=Counter)
+    unattributed: Counter = field(default_factory=Counter)  # (claim,) → graphs typing it a claim with no speaker
 
     def add(self, triples: Iterable[tuple[ox.Term, ox.Term, ox.Term]], sign: int = 1, *, named: bool = True) -> None:
         """Add (or, with ``sign=-1``, take away) one graph's contribution, from its triples
         (any others than `PREDICATES`' are ignored). The default graph (``named=False``) has
-        labels only: the queries match entities inside ``GRAPH ?g``, which it is not."""
+        labels and unattributed claims only: the queries match entities inside ``GRAPH ?g``,
+        which it is not, but read labels and claims from the union of all graphs, which it is in."""
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, set[str]] = defaultdict(set)
         roles: dict[str, set[str]] = defaultdict(set)
@@ -103,6 +111,7 @@ class Delta:
         identifiers: dict[str, set[str]] = defaultdict(set)
         by_predicate = {RDF_TYPE: types, RDFS_LABEL: labels, ROLE: roles, ATTRIBUTED_TO: claims,
                         SPOKESPERSON_FOR: bodies, COUNTRY: lands, STATED_IN: docs, IDENTIFIER: identifiers}
+        typed_claims: set[str] = set()
         for subject, predicate, obj in triples:
             found = by_predicate.get(predicate)
             if found is None:
@@ -111,9 +120,13 @@ class Delta:
                 found[str(obj)].add(str(subject))
             elif predicate != RDF_TYPE or _is_entity_class(obj):
                 found[str(subject)].add(str(obj))
+            elif str(obj) == CLAIM:
+                typed_claims.add(str(subject))
         for entity, names in labels.items():
             for name in names:
                 self.labels[entity, name] += sign
+        for claim in typed_claims.difference(*claims.values()):
+            self.unattributed[claim,] += sign
         if not named:
             return
         # who-said-what's articles: the identifiers, in this graph, of the documents its claims are stated in
@@ -149,7 +162,7 @@ class Delta:
 
     def merge(self, other: Delta) -> None:
         """Add another delta's counts to these."""
-        for name in ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims"):
+        for name in COUNTERS:
             getattr(self, name).update(getattr(other, name))
 
     def add_nquads(self, nquads: bytes, sign: int = 1) -> None:
@@ -233,6 +246,7 @@ class Summary:
             _upsert(db, "roles", ("entity", "class", "name", "role"), ((*k, n, None) for k, n in delta.roles.items()))
             _upsert(db, "officials", ("name", "role", "body", "country"),
                     ((*k, n, delta.official_claims[k]) for k, n in delta.officials.items()))
+            _upsert(db, "unattributed", ("claim",), ((*k, n, None) for k, n in delta.unattributed.items()))
             for table in TABLES:
                 db.execute(f"DELETE FROM {table} WHERE n <= 0")
             self._set_meta("state", "fresh")
@@ -283,6 +297,10 @@ class Summary:
     def articles(self) -> list[str]:
         """The ids (N-Triples text) of the articles that claims are stated in, in any order."""
         return [article for (article,) in self._db.execute("SELECT article FROM articles")]
+
+    def unattributed(self) -> list[str]:
+        """The claims (N-Triples text) that some graph types as claims without a speaker, sorted."""
+        return [claim for (claim,) in self._db.execute("SELECT claim FROM unattributed ORDER BY claim")]
 
     def entities(self) -> Iterator[tuple[str, str, str, int, list[str]]]:
         """(entity, class, name, claims, roles) for every row of entities-by-type."""
@@ -353,6 +371,13 @@ LABEL_LOOKUP = re.compile(
     re.IGNORECASE,
 )
 XSD_INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
+# The idiom with which unattributed-claims finds its claims, an anti-join that reads every claim and attribution:
+#   { SELECT ?c WHERE { { ?c a kg:Claim } MINUS { ?c kg:attributedTo ?anyone } } }
+UNATTRIBUTED = re.compile(
+    r"\{\s*SELECT\s+\?(?P<claim>\w+)\s+WHERE\s*\{\s*\{\s*\?(?P=claim)\s+a\s+kg:Claim\s*\}\s*MINUS\s*\{\s*"
+    r"\?(?P=claim)\s+kg:attributedTo\s+\?(?P<anyone>\w+)\s*\}\s*\}\s*\}",
+    re.IGNORECASE,
+)
 
 
 def plain_string(value: object) -> str | None:
@@ -378,6 +403,30 @@ def with_entities(summary: Summary, sparql: str, params: dict) -> str:
         return f"VALUES ?{match['entity']} {{ {' '.join(found)} }}"
 
     return LABEL_LOOKUP.sub(replace, sparql)
+
+
+def with_unattributed(summary: Summary, sparql: str) -> str:
+    """The query with unattributed-claims' anti-join (`UNATTRIBUTED`) tested on the summary's
+    candidates only, one at a time: the same claims, each as many times, as the MINUS gives.
+    (``?c a ?t FILTER(?t = kg:Claim)``, not ``?c a kg:Claim``: Oxigraph guesses a pattern with two
+    constants to be smaller than a VALUES block of over a thousand rows and starts from it, then
+    scans the block once for each of the million claims, minutes instead of a quarter second.)"""
+
+    def replace(match: re.Match) -> str:
+        found = summary.unattributed()
+        if any(not claim.startswith("<") for claim in found):  # a blank node: VALUES can't name it
+            return match[0]
+        claim, anyone = match["claim"], match["anyone"]
+        return (f"{{ SELECT ?{claim} WHERE {{ VALUES ?{claim} {{ {' '.join(found)} }} "
+                f"?{claim} a ?{claim}_class FILTER(?{claim}_class = kg:Claim) "
+                f"FILTER NOT EXISTS {{ ?{claim} kg:attributedTo ?{anyone} }} }} }}")
+
+    return UNATTRIBUTED.sub(replace, sparql)
+
+
+def narrowed(summary: Summary, sparql: str, params: dict) -> str:
+    """The query with every part that the summary can narrow (`with_entities`, `with_unattributed`) so narrowed."""
+    return with_unattributed(summary, with_entities(summary, sparql, params))
 
 
 def entities_by_type(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:

@@ -12,13 +12,17 @@ from kg.model import Article, Entity, EntityType, Relation
 from kg.queries import load_query, run
 from kg.store import Store
 from kg.summary import (
+    COUNTERS,
     FILE_NAME,
     KG,
     LABEL_LOOKUP,
     NOT_ENTITIES,
     PREFIXES,
+    TABLES,
+    UNATTRIBUTED,
     Delta,
     with_entities,
+    with_unattributed,
 )
 
 PARAMS = [
@@ -27,6 +31,7 @@ PARAMS = [
     ("claims-by-speaker", {"speaker": "kindratenko"}), ("claims-by-speaker", {"speaker": "o"}),
     ("claims-by-speaker", {"speaker": ""}), ("claims-by-speaker", {"speaker": "Nobody"}),
     ("claims-by-outlet", {"outlet": "a"}), ("claims-mentioning", {"entity": "korea"}), ("who-said-what", {}),
+    ("unattributed-claims", {}),
 ]
 
 
@@ -83,6 +88,7 @@ def corpus() -> list:
                                                                             type=EntityType.PERSON, role=None)),
         article("d", 'Oleksandr Syrsky said "North Korea is gone"', SYRSKY, mentions=[NORTH_KOREA]),
         article("e", 'Oleksandr Syrsky said "quiet"', SYRSKY),
+        article("f", 'Reports said "the road is closed" and Reports said "it is open"', None),  # no speaker
     ]
 
 
@@ -120,6 +126,17 @@ def test_rebuilding_one_article_replaces_its_counts(store, extraction):
 def test_removing_and_updating_keep_the_summary_right(store):
     store.remove("d")
     assert_summary_answers_as_sparql(store)
+    # a claim typed in the default graph without a speaker, and one of f's claims given one in another graph
+    store.update('INSERT DATA { <https://w3id.org/kg-news/id/claim/y> a kg:Claim ; kg:text "y" ; kg:quoteKind "direct" ; '
+                 'kg:statedIn <https://w3id.org/kg-news/id/doc/y> . <https://w3id.org/kg-news/id/doc/y> '
+                 'schema:identifier "y" }')
+    unattributed = assert_summary_answers_as_sparql(store)["unattributed-claims", ()][1]
+    store.update('INSERT { GRAPH <https://w3id.org/kg-news/id/graph/z> { ?c kg:attributedTo '
+                 '<https://w3id.org/kg-news/id/person/z> } } WHERE { GRAPH <https://w3id.org/kg-news/id/graph/f> { '
+                 '?c kg:text "it is open" } }')
+    found = assert_summary_answers_as_sparql(store)["unattributed-claims", ()][1]
+    assert [row[3] for row in unattributed] == ['"the tenacity of North Korean soldiers"', '"it is open"', '"the road is closed"', '"y"']
+    assert found == [row for row in unattributed if row[3] != '"it is open"']
     store.update('INSERT DATA { GRAPH <https://w3id.org/kg-news/id/graph/x> { '
                  '<https://w3id.org/kg-news/id/person/x> a kg:Official ; rdfs:label "X Kindratenko" ; kg:role "envoy" } }')
     assert store.summary.fresh()
@@ -183,10 +200,19 @@ def test_every_name_lookup_of_the_named_queries_is_read_from_the_summary(store, 
     assert with_entities(store.summary, text, {param: ox.NamedNode("https://example.org/")}) == text  # not a string
 
 
+def test_unattributed_claims_tests_only_the_summary_s_candidates(store):
+    text = load_query("unattributed-claims").text
+    assert UNATTRIBUTED.search(text)
+    rewritten = with_unattributed(store.summary, text)
+    assert "MINUS" not in rewritten
+    assert "VALUES ?c {" in rewritten and rewritten.count("<https://w3id.org/kg-news/id/claim/") == 3
+    assert rewritten.count("/claim/f/") == 2 and rewritten.count("/claim/000_") == 1  # f's two, the seed's one
+
+
 def test_who_said_what_over_every_article_is_read_one_article_at_a_time(store):
     query = load_query("who-said-what")
     paged = store.summarized("who-said-what", {})
-    assert paged is not None and len({row[-1] for row in paged.rows}) == 6  # the seed and a to e
+    assert paged is not None and len({row[-1] for row in paged.rows}) == 7  # the seed and a to f
     assert store.summarized("who-said-what", {}, limit=3).rows == paged.rows[:3]
     assert run(store, query, {}, limit=3).rows == run(store, query, {}).rows[:3]
     store.summary.mark_stale()
@@ -201,7 +227,7 @@ def test_counting_everything_again_gives_what_adding_up_every_graph_gives(store)
     for graph in [*store._store.named_graphs(), ox.DefaultGraph()]:
         expected.add_graph(store._store, graph)
     found = counted(store._store)
-    for table in ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims"):
+    for table in COUNTERS:
         assert +getattr(found, table) == +getattr(expected, table), table
 
 
@@ -218,6 +244,11 @@ def counted(store: ox.Store) -> Delta:
     delta = Delta()
     for subject, label in rows("SELECT ?e ?l WHERE { ?e rdfs:label ?l }"):  # the default graph's labels
         delta.labels[subject, label] += 1
+    unattributed = "?c a kg:Claim FILTER NOT EXISTS { ?c kg:attributedTo ?anyone }"
+    for (claim,) in rows(f"SELECT ?c WHERE {{ {unattributed} }}"):  # and its claims without a speaker
+        delta.unattributed[claim,] += 1
+    for claim, n in rows(f"SELECT ?c (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ {unattributed} }} }} GROUP BY ?c"):
+        delta.unattributed[claim,] += _int(n)
     for entity, label, n in rows("SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?l } } "
                                  "GROUP BY ?e ?l"):
         delta.labels[entity, label] += _int(n)
@@ -261,8 +292,7 @@ def _int(text: str) -> int:
 
 def _tables(store: Store) -> dict:
     db = store.summary._db
-    return {table: sorted(db.execute(f"SELECT * FROM {table}")) for table in ("labels", "articles", "entities",
-                                                                               "roles", "officials")}
+    return {table: sorted(db.execute(f"SELECT * FROM {table}")) for table in TABLES}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
