@@ -898,3 +898,11 @@ def test_a_clause_after_the_cue_is_never_its_speaker(body):
 def test_a_speech_verb_vouches_for_a_described_subject(body, source):
     (a,) = attributions(body)
     assert a.sources[0].text == source
+
+
+@pytest.mark.parametrize(
+    "body", ["In September she said her decision was a mistake.", "On Tuesday night he said it still posed a direct threat."]
+)
+def test_a_time_adjunct_before_a_pronoun_is_no_part_of_the_source(body):
+    (a,) = attributions(body)
+    assert [s.text for s in a.sources] in (["she"], ["he"])

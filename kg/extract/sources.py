@@ -195,6 +195,14 @@ def clause_subject(tokens: list[Token], k: int) -> list[Token]:
     return name if name and name[0].lower != "the" and tokens[i + len(name)].text[:1].islower() else []
 
 
+_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _is_time_word(token: Token) -> bool:
+    return token.lower in word_set("time_words") or token.lower in _MONTHS or token.lower in ("in", "since") or token.text.isdigit()
+
+
 _COORDINATORS = frozenset("but and yet so".split())
 _APPOSITION_OPENERS = frozenset("a an the one another who which whose".split())
 _MAX_APPOSITIONS = 2
@@ -298,6 +306,8 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
     chunk, _ = channel_split(chunk)
     while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
         chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared", "A poll this month found"
+    if len(chunk) > 1 and chunk[-1].lower in _SUBJECT_PRONOUNS and all(_is_time_word(t) for t in chunk[:-1]):
+        return chunk[-1:]  # "In September she said", "on Tuesday night he said": a time adjunct before the pronoun
     return chunk
 
 
