@@ -906,3 +906,10 @@ def test_a_speech_verb_vouches_for_a_described_subject(body, source):
 def test_a_time_adjunct_before_a_pronoun_is_no_part_of_the_source(body):
     (a,) = attributions(body)
     assert [s.text for s in a.sources] in (["she"], ["he"])
+
+
+def test_three_apostrophes_close_a_quotation_within_a_quotation_and_the_quotation():
+    body = "''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said. ''It is all lies.''"
+    assert [q.text for q in quotations(body)][0].endswith("case,'''")
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.contents[0].text) == ("Putin", "''We are told all the time, 'Kosovo is a special case,'''")

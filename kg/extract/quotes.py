@@ -14,7 +14,9 @@ import re
 from kg.extract.text import CLOSING_MARKS, OPENING_MARKS
 from kg.model import Span
 
-_MARK = re.compile(r"''|``|[“”\"„‟]|\n")
+# three apostrophes close a quotation within a quotation and then the quotation itself: one
+# mark, ending after all three ("… 'a special case,''' Mr. Putin said")
+_MARK = re.compile(r"'''|''|``|[“”\"„‟]|\n")
 
 
 def quotations(body: str) -> list[Span]:

@@ -31,6 +31,7 @@ def _token_pattern() -> re.Pattern[str]:
         r"|\d+(?:st|nd|rd|th)\b"  # ordinals: "8th Regiment"
         r"|\d+(?:[.,]\d+)*(?:%|(?:-[A-Za-z]\w*)+)?"  # 3.5%, 31-year-old, 50-state
         r"|\w+(?:[’'](?!s\b)\w+|-\w+)*"
+        r"|'(?=''(?!'))"  # three apostrophes: the inner quotation's mark, then the outer one's
         r"|''|``"  # doubled apostrophes and backticks used as quotation marks
         r"|[’']s\b"
         r"|\.\.\.|…"
