@@ -913,3 +913,17 @@ def test_three_apostrophes_close_a_quotation_within_a_quotation_and_the_quotatio
     assert [q.text for q in quotations(body)][0].endswith("case,'''")
     (a,) = attributions(body)
     assert (a.speaker.name, a.contents[0].text) == ("Putin", "''We are told all the time, 'Kosovo is a special case,'''")
+
+
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        # people named by what they do head a source of any cue (agent_nouns.txt)
+        ("The four contenders agreed that the debate schedule should stay as it is.", "The four contenders"),
+        # a focus adverb opening the sentence is no part of the source
+        ("Even the organizer of a pro-Trump rally said the rules increased the chance of violence.", "the organizer of a pro-Trump rally"),
+    ],
+)
+def test_more_people_as_sources(body, source):
+    (a,) = attributions(body)
+    assert a.sources[0].text == source

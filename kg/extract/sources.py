@@ -19,7 +19,7 @@ from kg.model import EntityType
 MAX_SOURCE_TOKENS = 14
 _INTRO_ADVERBS = frozenset(
     "however meanwhile still now yet also then later instead indeed separately but and so thus moreover "
-    "furthermore additionally similarly likewise nonetheless nevertheless recently earlier today yesterday".split()
+    "furthermore additionally similarly likewise nonetheless nevertheless recently earlier today yesterday even".split()
 )
 _PREPOSITIONS = frozenset("of for at in from with on near within inside among by about".split())
 _OBJECT_PRONOUNS = frozenset("me us him her them you reporters journalists".split())
