@@ -111,11 +111,13 @@ class RemoteStore:
                 raise StoreError(f"{self.endpoint.query} answered with {kind or 'no content type'}, not SPARQL results")
             return [quad.triple for quad in islice(ox.parse(response.raw, rdf_format), limit)]
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update on the server's update endpoint (see `Store.update`)."""
+    def update(self, sparql: str) -> int:
+        """Run a SPARQL Update on the server's update endpoint; gives the quads it added (see `Store.update`)."""
         if self.endpoint.update is None:
             raise StoreError("changing the server needs --update-endpoint URL")
+        before = len(self)
         self._send("POST", self.endpoint.update, data={"update": _prologue() + sparql}).close()
+        return len(self) - before
 
     def put_graphs(self, graphs: Mapping[str, bytes]) -> None:
         """Replace each named graph on the server whole with its N-Quads, one request per graph."""

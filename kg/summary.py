@@ -27,7 +27,8 @@ leaves files it does not know alone), so it is copied and deleted with the store
 stale before the store changes and fresh, in the same SQLite transaction as the new counts,
 after: a writer killed in between leaves it stale, queries then fall back to reading the article
 graphs (the same answers, slowly), and the next write rebuilds it from the whole store. A SPARQL
-Update can change anything anywhere, so `kg update` rebuilds it whole. Readers that find it
+Update counts again the graphs it names (kg.touched), or every graph when it may write to any
+(``GRAPH ?g`` in a template). Readers that find it
 missing, stale or unreadable (or a remote store, which has none) run the plain SPARQL queries.
 """
 

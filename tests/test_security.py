@@ -10,7 +10,6 @@ import pytest
 
 from conftest import SEED, fake_extract
 from kg.cli import main
-from kg.model import Article
 from kg.queries import ParameterError, load_query, parse_param, run
 from kg.store import QueryError, Store, StoreError
 from test_cli import Runner
@@ -141,7 +140,7 @@ def test_update_from_a_file_or_stdin(tmp_path, fake_extractor):
     path.write_text("INSERT DATA { GRAPH <http://g> { <http://a> kg:text 'x' } }\n")
     assert runner.invoke(main, ["--store", store, "update", str(path)]).exit_code == 0
     result = runner.invoke(main, ["--store", store, "update", "-"], input="DELETE DATA { GRAPH <http://g> { <http://a> kg:text 'x' } }")
-    assert result.exit_code == 0 and "quads in the store (-1)" in result.stderr
+    assert result.exit_code == 0 and "-1 quad in the store." in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,33 @@ def test_removing_and_updating_keep_the_summary_right(store):
     assert store.summary.fresh()  # a failed update changed nothing
 
 
+def test_an_update_counts_again_only_the_graphs_it_writes_to(store, monkeypatch):
+    everything = []  # for each change, whether the summary was counted again whole
+    summarize = store._summarize
+    monkeypatch.setattr(store, "_summarize", lambda delta: everything.append(delta is None) or summarize(delta))
+    g, person = "https://w3id.org/kg-news/id/graph/", "https://w3id.org/kg-news/id/person/"
+    for update in [
+        f'DELETE DATA {{ GRAPH <{g}a> {{ <{person}oleksandr-kindratenko> kg:role "spokesperson" }} }}',
+        f'WITH <{g}b> DELETE {{ ?c kg:attributedTo ?x }} INSERT {{ ?c kg:attributedTo <{person}oleksandr-syrsky> }} '
+        'WHERE { ?c kg:attributedTo ?x }',
+        f'MOVE <{g}c> TO <{g}e> ; DROP GRAPH <{g}d>',
+        f'INSERT DATA {{ <{person}x> rdfs:label "X" }} ; DELETE WHERE {{ GRAPH <{g}f> {{ ?c kg:text "it is open" }} }}',
+    ]:
+        before = len(store)
+        assert store.update(update) == len(store) - before  # the quads it added, counted in its graphs
+        assert store.summary.fresh()
+        kept = _tables(store)
+        store.summary.rebuild(store._store)
+        assert _tables(store) == kept  # as counting everything again gives
+    assert everything == [False] * 4
+    assert_summary_answers_as_sparql(store)
+    before = len(store)
+    added = store.update('INSERT { GRAPH ?g { ?c kg:cue "x" } } WHERE { GRAPH ?g { ?c kg:text ?t } }')  # any graph
+    assert added == len(store) - before > 0
+    assert everything == [False] * 4 + [True]
+    assert_summary_answers_as_sparql(store)
+
+
 def test_a_summary_left_stale_is_not_used_and_the_next_write_counts_everything_again(tmp_path, extraction):
     path = tmp_path / "kg.oxigraph"
     store = Store(path)
