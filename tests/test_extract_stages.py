@@ -922,6 +922,8 @@ def test_three_apostrophes_close_a_quotation_within_a_quotation_and_the_quotatio
         ("The four contenders agreed that the debate schedule should stay as it is.", "The four contenders"),
         # a focus adverb opening the sentence is no part of the source
         ("Even the organizer of a pro-Trump rally said the rules increased the chance of violence.", "the organizer of a pro-Trump rally"),
+        # "now" between the subject and the cue is when, not who
+        ("The budget office now says the reckoning will arrive sooner.", "The budget office"),
     ],
 )
 def test_more_people_as_sources(body, source):
