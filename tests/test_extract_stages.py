@@ -812,6 +812,13 @@ def test_extraction_is_deterministic_across_processes():
         ("''I've been rubbernecking this election,'' said Pierre de Vos, a professor in public law.", "Pierre de Vos"),
         # a title in lower case after a modifier
         ('"We have to keep it alive," said former secretary of state Hillary Clinton.', "Hillary Clinton"),
+        # a title of several capitalised words before a name with a known given name
+        ("Palm Beach County Supervisor of Elections Susan Bucher said independents cannot vote.", "Susan Bucher"),
+        ('"People are angry," said Chicago Alderman Jason C. Ervin.', "Jason C. Ervin"),
+        # but four names are one name
+        ('"It was hard," said George Herbert Walker Bush.', "George Herbert Walker Bush"),
+        # a role after an organisation's initials
+        ('"Trump can win," said SEIU chief Mary Kay Henry.', "Mary Kay Henry"),
     ],
 )
 def test_names_in_less_common_shapes(body, speaker):
@@ -893,6 +900,7 @@ def test_a_clause_after_the_cue_is_never_its_speaker(body):
         ('"It is fine," said a longtime adviser to Trump.', "a longtime adviser to Trump"),
         ('"There never was a stand-down order," said the base chief known as Bob.', "the base chief known as Bob"),
         ("Donald Trump’s campaign manager says he is gratified by the decision.", "Donald Trump’s campaign manager"),
+        ('"We will win," said SEIU chief.', "SEIU chief"),
     ],
 )
 def test_a_speech_verb_vouches_for_a_described_subject(body, source):

@@ -93,7 +93,7 @@ def _match_title(words: list[str], i: int) -> int:
 def _could_be_surname(word: str) -> bool:
     """Not a party, a nationality or a role, which "a top Democrat", "a former Senator" describe."""
     lower = word.lower()
-    return lower not in _person_nouns() and not role_at([word], 0) and not _match_title([word], 0) and gazetteer.lookup([word]) is None
+    return lower not in person_nouns() and not role_at([word], 0) and not _match_title([word], 0) and gazetteer.lookup([word]) is None
 
 
 def _is_name_word(word: str) -> bool:
@@ -172,7 +172,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     possessive = next((i for i, w in enumerate(words) if w in ("’s", "'s")), None)
     if possessive is not None and 2 <= len(words) - possessive - 1 <= 4 and all(_is_name_word(w) for w in words[possessive + 1 :]):
         return _describe(tuple(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
-    if possessive is not None and possessive + 2 == len(words) and lower[-1] in _person_nouns():
+    if possessive is not None and possessive + 2 == len(words) and lower[-1] in person_nouns():
         return Description(reference=Reference("nominal", lower[-1], "sg", True))  # "Schilling's son"
 
     hit = gazetteer.lookup(words)
@@ -200,6 +200,9 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if 2 <= len(words) <= 3 and _is_given_clause_word(words[0]) and all(_is_name_word(w) for w in words[1:]):
         return Description(_person(words))  # "Will Doyle": a given name that is also a common word
     if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
+        titled = _titled_name(words)
+        if titled is not None:
+            return titled
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))
@@ -236,9 +239,9 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         relations = [Relation(entity.key, "country", country.key)] if country else []
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
         return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
-    if text[0].lower() in _POSSESSIVE_OPENERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
+    if text[0].lower() in _POSSESSIVE_OPENERS and lower[head] in person_nouns() and head < _MAX_NOMINAL_WORDS:
         return Description(reference=Reference("nominal", lower[head], "sg", True))  # "his wife", "her lawyer"
-    if text[0].lower() in _NOMINAL_OPENERS and lower[head] in _person_nouns() and head < _MAX_NOMINAL_WORDS:
+    if text[0].lower() in _NOMINAL_OPENERS and lower[head] in person_nouns() and head < _MAX_NOMINAL_WORDS:
         if text[0].lower() == "the":  # "the billionaire businessman": someone the article named before
             return Description(reference=Reference("nominal", lower[head], "sg", True))
         return Description(_group(words, doc_id))  # "a Republican strategist": someone it does not name
@@ -256,7 +259,7 @@ _POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})
 
 
 @cache
-def _person_nouns() -> frozenset[str]:
+def person_nouns() -> frozenset[str]:
     """Singular nouns that head a description of one person: "businessman", "spokesman"."""
     return word_set("person_nouns") | {role.split()[-1] for role in word_set("role_nouns")}
 
@@ -335,6 +338,18 @@ def _head(lower: list[str]) -> int:
 def is_plural_noun(word: str) -> bool:
     """A lower-case plural such as 'donors' or 'voters' — people, in the subject of a cue."""
     return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "ings")) and word.islower()
+
+
+def _titled_name(words: list[str]) -> Description | None:
+    """'Palm Beach County Supervisor of Elections Susan Bucher', 'Chicago Alderman Jason C. Ervin':
+    a name opened by a known given name, after at least two capitalised words of a title, none
+    of them a given name ("George Herbert Walker Bush" is one name)."""
+    for n in (3, 2):
+        head = words[:-n]
+        if len(head) >= 2 and head[-1] not in ("’s", "'s") and head[-1].lower() not in _CONNECTORS and words[-n].lower() in gazetteer.first_names():
+            if all(_is_name_word(w) for w in words[-n:]) and not _all_places(head) and not any(w.lower() in gazetteer.first_names() for w in head):
+                return Description(_person(words[-n:], role=_join(head)))
+    return None
 
 
 def _is_given_clause_word(word: str) -> bool:

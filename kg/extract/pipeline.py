@@ -16,7 +16,7 @@ from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import find_cues
-from kg.extract.entities import Description, describe, is_plural_noun
+from kg.extract.entities import Description, describe, is_plural_noun, person_nouns
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
 from kg.extract.sources import evidence_nouns
@@ -223,7 +223,14 @@ def _head_end(words: list[Token]) -> int:
 
 
 def _is_common_noun(word: str) -> bool:
-    return word in word_set("agent_nouns") or word in word_set("person_nouns") or word in word_set("document_nouns") or word in evidence_nouns() or word in _IRREGULAR_PLURALS or is_plural_noun(word)
+    return (
+        word in word_set("agent_nouns")
+        or word in person_nouns()
+        or word in word_set("document_nouns")
+        or word in evidence_nouns()
+        or word in _IRREGULAR_PLURALS
+        or is_plural_noun(word)
+    )
 
 
 _IRREGULAR_PLURALS = frozenset("men women people children".split())
