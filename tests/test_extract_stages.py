@@ -2,10 +2,11 @@
 
 import pytest
 
-from kg.extract import attributions
+from kg.extract import attributions, extract
 from kg.extract.cues import find_cues
 from kg.extract.quotes import quotations
 from kg.extract.text import sentences, tokenize
+from kg.model import Article, EntityType
 
 
 def test_quotations_mix_typographic_and_straight_marks():
@@ -937,3 +938,9 @@ def test_three_apostrophes_close_a_quotation_within_a_quotation_and_the_quotatio
 def test_more_people_as_sources(body, source):
     (a,) = attributions(body)
     assert a.sources[0].text == source
+
+
+def test_a_plural_opening_the_sentence_before_a_speech_verb_is_a_group():
+    x = extract(Article(id="t", body="Apple refused. Companies say that weakening the encryption would make users less safe."))
+    (a,) = x.attributions
+    assert (a.speaker.type, a.speaker.name) == (EntityType.GROUP, "companies")

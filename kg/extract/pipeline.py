@@ -238,8 +238,14 @@ _IRREGULAR_PLURALS = frozenset("men women people children".split())
 
 def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[str]) -> bool:
     """'Cost estimates, he added': a lone capitalised word opening the sentence is no name
-    unless the article capitalises it elsewhere too."""
+    unless the article capitalises it elsewhere too. Before a speech verb, a plural there is a
+    group of people ("Companies say …"), which this notes on the candidate."""
     if len(cand.source) != 1 or cand.source[0] is not tokens[0] or cand.source[0].text in capitalised:
+        return False
+    word = cand.source[0]
+    if cand.lemma in word_set("speech_verbs") and is_plural_noun(word.lower):
+        # "Companies say …", "Associates say …": people, whom a speech verb vouches for, named as a group
+        cand.antecedent = [word._replace(text=word.lower)]
         return False
     reference = describe(cand.source, "").reference
     return reference is not None and reference.kind == "surname"
