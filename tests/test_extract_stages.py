@@ -944,3 +944,8 @@ def test_a_plural_opening_the_sentence_before_a_speech_verb_is_a_group():
     x = extract(Article(id="t", body="Apple refused. Companies say that weakening the encryption would make users less safe."))
     (a,) = x.attributions
     assert (a.speaker.type, a.speaker.name) == (EntityType.GROUP, "companies")
+
+
+def test_only_before_the_cue_belongs_to_the_cue():
+    a = attributions("Mr. Rubio spoke. Rubio only briefly explained that he had changed his mind.")[-1]
+    assert ([s.text for s in a.sources], a.cue[0].text) == (["Rubio"], "only briefly explained")
