@@ -949,3 +949,25 @@ def test_a_plural_opening_the_sentence_before_a_speech_verb_is_a_group():
 def test_only_before_the_cue_belongs_to_the_cue():
     a = attributions("Mr. Rubio spoke. Rubio only briefly explained that he had changed his mind.")[-1]
     assert ([s.text for s in a.sources], a.cue[0].text) == (["Rubio"], "only briefly explained")
+
+
+@pytest.mark.parametrize(
+    "body,cue,source",
+    [
+        # verbs of saying vouch for a described subject, as "said" does (speech_verbs.txt)
+        ("The editorial noted that the senator had changed his mind.", "noted", "The editorial"),
+        ("The radioman pointed out that the station had never aired the ad.", "pointed out", "The radioman"),
+        ("The affidavit cited several emails between the two men.", "cited", "The affidavit"),
+        ("The crowd chanted “Lock her up!” as he spoke.", "chanted", "The crowd"),
+        # "note" after an adjective is a noun
+        ("On a more conciliatory note, Cameron has said Trump deserves respect.", "has said", "Cameron"),
+    ],
+)
+def test_verbs_of_saying_vouch_for_their_subjects(body, cue, source):
+    (a,) = attributions(body)
+    assert (a.cue[0].text, a.sources[0].text) == (cue, source)
+
+
+def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
+    body = "He has banned various news organizations, including The Washington Post, from obtaining credentials, citing his anger at articles."
+    assert all(a.sources[0].text.split()[0] != "banned" for a in attributions(body) if a.sources)

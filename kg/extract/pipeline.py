@@ -138,13 +138,15 @@ def _inside(position: int, quotes: list[Span], starts: list[int]) -> bool:
 
 def _acceptable(cand: Candidate, doc_id: str, tokens: list[Token], capitalised: set[str]) -> bool:
     """Whether a candidate names a source at all, so that it may take its words from later cues."""
-    return not _opens_with_verb(cand.source) and _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
+    if _opens_with_verb(cand.source) or _opens_with_verb(cand.antecedent):
+        return False
+    return _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
 
 
 def _opens_with_verb(words: list[Token]) -> bool:
     """'released a statement', 'discrediting an earlier report': a verb and its object, cut from a
     clause, name no one; 'registered voters', 'leading Democrats' do."""
-    return len(words) > 1 and words[0].text.islower() and words[0].lower.endswith(("ed", "ing")) and words[1].lower in _PHRASE_OPENERS
+    return len(words) > 1 and words[0].text.islower() and words[0].lower.endswith(("ed", "ing")) and words[1].lower in _OBJECT_OPENERS
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
@@ -196,6 +198,7 @@ def _is_evidence(words: list[Token], nouns: list[str]) -> bool:
 
 _MAX_PHRASE_WORDS = 8
 _PHRASE_OPENERS = frozenset("the a an his her their its our my your this that these those one another each every some".split())
+_OBJECT_OPENERS = _PHRASE_OPENERS | frozenset("various several many all more most no any".split())  # "banned various news organizations"
 
 
 def _is_noun_phrase(words: list[Token]) -> bool:
