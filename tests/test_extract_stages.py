@@ -902,6 +902,9 @@ def test_a_clause_after_the_cue_is_never_its_speaker(body):
         ('"There never was a stand-down order," said the base chief known as Bob.', "the base chief known as Bob"),
         ("Donald Trump’s campaign manager says he is gratified by the decision.", "Donald Trump’s campaign manager"),
         ('"We will win," said SEIU chief.', "SEIU chief"),
+        ("People briefed on the move said that it reflected a crisis.", "People briefed on the move"),
+        ("In Wisconsin, a story by the website Politco says that delegates are poised to break with him.", "a story by the website Politco"),
+        ('"That assertion is speculative," the order released Friday said.', "the order released Friday"),
     ],
 )
 def test_a_speech_verb_vouches_for_a_described_subject(body, source):

@@ -211,18 +211,23 @@ def _is_noun_phrase(words: list[Token]) -> bool:
     possessive = next((i for i, t in enumerate(words) if t.text in ("’s", "'s")), None)
     if possessive and all(t.is_capitalized for t in words[:possessive]) and all(t.text.islower() for t in words[possessive + 1 :]):
         return possessive + 1 < len(words)  # "Donald Trump’s campaign manager"
-    # "Other news organizations", "People briefed on the move": a capitalised opening, and a noun at the end
-    return words[0].is_capitalized and _is_common_noun(words[-1].lower)
+    # "Other news organizations": a capitalised opening, and a noun at the end; "People briefed on the move"
+    return words[0].is_capitalized and (_is_common_noun(words[-1].lower) or _is_common_noun(words[0].lower) and _qualifies(words[1]))
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z-]+")
-_QUALIFIERS = frozenset("of for to at on with from in known named called".split())
+_QUALIFIERS = frozenset("of for to at on with from in by known named called".split())
 
 
 def _head_end(words: list[Token]) -> int:
-    """The last word of the phrase's head: before "of", "for", "known as" … when a lower-case word
-    precedes them ("a producer for Yahoo Studios"), else the phrase's last word."""
-    return next((i - 1 for i in range(2, len(words)) if words[i].lower in _QUALIFIERS and words[i - 1].text.islower()), len(words) - 1)
+    """The last word of the phrase's head: before "of", "by", "known as", a participle … when a
+    lower-case word precedes them ("a producer for Yahoo Studios", "the order released Friday"),
+    else the phrase's last word."""
+    return next((i - 1 for i in range(2, len(words)) if _qualifies(words[i]) and words[i - 1].text.islower()), len(words) - 1)
+
+
+def _qualifies(word: Token) -> bool:
+    return word.lower in _QUALIFIERS or word.text.islower() and word.lower.endswith("ed")
 
 
 def _is_common_noun(word: str) -> bool:
