@@ -905,6 +905,8 @@ def test_a_clause_after_the_cue_is_never_its_speaker(body):
         ("People briefed on the move said that it reflected a crisis.", "People briefed on the move"),
         ("In Wisconsin, a story by the website Politco says that delegates are poised to break with him.", "a story by the website Politco"),
         ('"That assertion is speculative," the order released Friday said.', "the order released Friday"),
+        # what a comma adds after the described subject stays in the source
+        ('"It is hard enough," said the designer, who works for another brand at G-III.', "the designer, who works for another brand at G-III"),
     ],
 )
 def test_a_speech_verb_vouches_for_a_described_subject(body, source):

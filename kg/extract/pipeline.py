@@ -169,7 +169,7 @@ def _has_source(cand: Candidate, doc_id: str) -> bool:
         return cand.lemma in word_set("speech_verbs")  # "the documents indicate" is no speaker
     if desc.entity is not None or desc.reference is not None:
         return True
-    if cand.lemma in word_set("speech_verbs") and _is_noun_phrase(cand.source):
+    if cand.lemma in word_set("speech_verbs") and _is_noun_phrase(_before_comma(cand.source)):
         cand.explicit = True  # "the unsigned opinion said": a speech verb vouches for its subject
         return True
     return False
@@ -194,6 +194,11 @@ def _is_evidence(words: list[Token], nouns: list[str]) -> bool:
         return False
     rest = words[head + 1 :]
     return not rest or rest[0].lower in _EVIDENCE_MODIFIERS or rest[0].lower in word_set("time_words")
+
+
+def _before_comma(words: list[Token]) -> list[Token]:
+    """'the designer, who works for another brand': the phrase before what a comma adds to it."""
+    return next((words[:i] for i, t in enumerate(words) if t.text == ","), words)
 
 
 _MAX_PHRASE_WORDS = 8
