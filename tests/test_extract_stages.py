@@ -976,3 +976,21 @@ def test_verbs_of_saying_vouch_for_their_subjects(body, cue, source):
 def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
     body = "He has banned various news organizations, including The Washington Post, from obtaining credentials, citing his anger at articles."
     assert all(a.sources[0].text.split()[0] != "banned" for a in attributions(body) if a.sources)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Employees picketed outside the company's stores, warehouses and call centers throughout the strike.",
+        "Refugees come from the Middle East, with which France maintains close ties.",
+        "Most Southern states that will hold contests March 1 have sizable minority populations.",
+        "Late last month, the company wrote a detailed, six-page letter to Columbia's president.",
+    ],
+)
+def test_verbs_with_an_object_that_reports_nothing(body):
+    assert attributions(body) == []
+
+
+def test_a_letter_that_asks_is_still_written():
+    (a,) = attributions("Phoenix Mayor Greg Stanton wrote a letter asking the Justice Department to investigate the fiasco.")
+    assert a.speaker.name == "Greg Stanton"

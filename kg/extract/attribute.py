@@ -390,6 +390,15 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     return Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
 
 
+_WRITING_VERBS = frozenset("write post publish send tweet release issue".split())
+_MAX_DOCUMENT_HEAD = 6
+
+
+def _a_document(content: list[Token]) -> bool:
+    """'a detailed, six-page letter', 'an op-ed': an indefinite phrase headed by a document noun."""
+    return bool(content) and content[0].lower in ("a", "an") and any(t.lower in word_set("document_nouns") for t in content[1:_MAX_DOCUMENT_HEAD])
+
+
 _OBJECT_WORDS = frozenset("it them so this him her".split())
 
 
@@ -503,6 +512,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if source and not quote and not as_reported and opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
         # "When Rubio … said it was great to be home, a man yelled": the content ends with its clause
         content = trimmed(content[: [t.text for t in content].index(",")])
+    if not quote and cue.lemma in _WRITING_VERBS and _a_document(content) and not any(is_cue_word(t.lower) for t in content):
+        return None  # "the company wrote a detailed, six-page letter to …": what was written, not what it says (unlike "… a letter asking …")
     if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
         return None  # "he said them, but …", "she said so"
     if lead >= 1 and tokens[lead].lower == "as" and tokens[lead - 1].text == "," and word_count(tokens[: lead - 1]) > _MAX_INTRO_WORDS and (quote is None and word_count(content) < 3 or as_reported):

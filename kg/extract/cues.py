@@ -105,7 +105,9 @@ def match_phrase(tokens: list[Token], i: int, name: str) -> int:
 
 # Words after which a cue form is a noun or an adjective: "the reported deal", "in charge of",
 # "Mr. Obama's push for".
-_NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your", "in", "of", "’s", "'s"})
+_NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "her", "its", "their", "our", "my", "your", "in", "of", "’s", "'s"}) | frozenset(
+    "southern northern eastern western midwestern".split()  # "Most Southern states that …"
+)
 
 
 _PREPOSITIONS = frozenset("of for at in from with on by about into over under to".split())
