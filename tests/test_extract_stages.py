@@ -985,6 +985,8 @@ def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
         "Refugees come from the Middle East, with which France maintains close ties.",
         "Most Southern states that will hold contests March 1 have sizable minority populations.",
         "Late last month, the company wrote a detailed, six-page letter to Columbia's president.",
+        "The film is a Hollywood fantasy, written and directed by Ethan and Joel Coen.",
+        "In the past five years, we have added 1 million private sector jobs.",
     ],
 )
 def test_verbs_with_an_object_that_reports_nothing(body):

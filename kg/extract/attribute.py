@@ -390,6 +390,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     return Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
 
 
+_TALLY_VERBS = frozenset("add confirm".split())
 _WRITING_VERBS = frozenset("write post publish send tweet release issue".split())
 _MAX_DOCUMENT_HEAD = 6
 
@@ -512,6 +513,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if source and not quote and not as_reported and opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
         # "When Rubio … said it was great to be home, a man yelled": the content ends with its clause
         content = trimmed(content[: [t.text for t in content].index(",")])
+    if not quote and cue.lemma in _TALLY_VERBS and content and (content[0].text[0].isdigit() or content[0].lower in word_set("number_words")):
+        return None  # "we have added 1 million private sector jobs": a count, not a claim
     if not quote and cue.lemma in _WRITING_VERBS and _a_document(content) and not any(is_cue_word(t.lower) for t in content):
         return None  # "the company wrote a detailed, six-page letter to …": what was written, not what it says (unlike "… a letter asking …")
     if not quote and content and content[0].lower in _OBJECT_WORDS and (len(content) == 1 or content[1].text in ",;.!?"):
@@ -582,6 +585,8 @@ def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list
     content is what comes before ``comma`` (0 when the cue opens the sentence), or else the quotation
     right after the speaker: 'But, said Solovey, “…”', 'Said Comey, “…”'."""
     phrase = np_after(tokens, cue.last + 1)
+    if phrase and phrase[0].lower in ("and", "or", "by"):
+        return None  # "…, written and directed by Ethan and Joel Coen": a passive, no speaker after the cue
     source, name = named_after_cue(tokens, phrase)
     if not phrase or not (names_someone(phrase) or describe(phrase, "").entity is not None or name is not phrase):
         return None  # "…, said she was elated": no one is named after the cue
