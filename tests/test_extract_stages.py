@@ -996,3 +996,8 @@ def test_verbs_with_an_object_that_reports_nothing(body):
 def test_a_letter_that_asks_is_still_written():
     (a,) = attributions("Phoenix Mayor Greg Stanton wrote a letter asking the Justice Department to investigate the fiasco.")
     assert a.speaker.name == "Greg Stanton"
+
+
+def test_a_pronoun_in_a_relative_clause_is_not_the_sentences_speaker():
+    body = 'Trump cited "Obama-Clinton" policies, which he said had harmed the economy.'
+    assert all(a.sources[0].text != 'policies, which he' for a in attributions(body) if a.sources)

@@ -138,7 +138,7 @@ def _inside(position: int, quotes: list[Span], starts: list[int]) -> bool:
 
 def _acceptable(cand: Candidate, doc_id: str, tokens: list[Token], capitalised: set[str]) -> bool:
     """Whether a candidate names a source at all, so that it may take its words from later cues."""
-    if _opens_with_verb(cand.source) or _opens_with_verb(cand.antecedent):
+    if _opens_with_verb(cand.source) or _opens_with_verb(cand.antecedent) or _object_relative(cand.source):
         return False
     return _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
 
@@ -147,6 +147,18 @@ def _opens_with_verb(words: list[Token]) -> bool:
     """'released a statement', 'discrediting an earlier report': a verb and its object, cut from a
     clause, name no one; 'registered voters', 'leading Democrats' do."""
     return len(words) > 1 and words[0].text.islower() and words[0].lower.endswith(("ed", "ing")) and words[1].lower in _OBJECT_OPENERS
+
+
+def _object_relative(words: list[Token]) -> bool:
+    """'policies, which he said had harmed the economy': the pronoun speaks inside a relative
+    clause about the noun before it, and the words around are not what it said."""
+    if len(words) < 2 or words[-1].lower not in _SUBJECT_PRONOUNS:
+        return False
+    before = words[-2]
+    return before.lower in ("which", "what", "whom") and len(words) > 2
+
+
+_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
