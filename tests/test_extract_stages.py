@@ -1001,3 +1001,8 @@ def test_a_letter_that_asks_is_still_written():
 def test_a_pronoun_in_a_relative_clause_is_not_the_sentences_speaker():
     body = 'Trump cited "Obama-Clinton" policies, which he said had harmed the economy.'
     assert all(a.sources[0].text != 'policies, which he' for a in attributions(body) if a.sources)
+
+
+def test_a_one_word_aside_does_not_end_the_content():
+    (a,) = [a for a in attributions("Mrs. Clinton said Wednesday she, too, wants a Justice Department inquiry.") if a.cue[0].text.startswith("said")]
+    assert a.contents[0].text == "she, too, wants a Justice Department inquiry"

@@ -68,13 +68,14 @@ def _ends_at(tokens: list[Token], i: int) -> bool:
     if match_phrase(tokens, i, "channel_phrases") or match_phrase(tokens, i, "cue_phrases"):
         return True
     nxt = tokens[i]
-    if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms"):
-        return True  # ", adding …", "…, a Republican who has refused to endorse him, said …"
+    if is_cue_word(nxt.lower) and nxt.lower not in word_set("noun_forms") and not (i >= 2 and tokens[i - 2].lower in _ONE_WORD_ASIDES):
+        return True  # ", adding …", "…, a Republican who has refused to endorse him, said …"; not "she, too, wants …"
     if _is_speaker_tail(tokens, i):
         return True  # "…, up from 90 last year, the Sun-Times reported.": that is another cue's content
     return nxt.lower in word_set("content_enders")  # "…, referring to his daughter": the speaker's aside
 
 
+_ONE_WORD_ASIDES = frozenset("too though however also instead again".split())
 _MAX_NAME_BEFORE_CUE = 4
 _MAX_TAIL = 8
 
