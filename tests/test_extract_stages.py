@@ -1006,3 +1006,8 @@ def test_a_pronoun_in_a_relative_clause_is_not_the_sentences_speaker():
 def test_a_one_word_aside_does_not_end_the_content():
     (a,) = [a for a in attributions("Mrs. Clinton said Wednesday she, too, wants a Justice Department inquiry.") if a.cue[0].text.startswith("said")]
     assert a.contents[0].text == "she, too, wants a Justice Department inquiry"
+
+
+def test_both_x_and_y_do_not_end_the_content():
+    a = attributions("Mr. Cruz said both he and Rubio promised as Senate candidates to lead the fight.")[0]
+    assert a.contents[0].text == "both he and Rubio promised as Senate candidates to lead the fight"

@@ -57,7 +57,7 @@ def clause_from(tokens: list[Token], start: int) -> list[Token]:
             if _ends_at(tokens, after):
                 end = after  # the closing marks stay with the content
                 break
-        if t.lower in ("but", "and") and end > start and _opens_reported_clause(tokens, end + 1):
+        if t.lower in ("but", "and") and end > start and _opens_reported_clause(tokens, end + 1) and not _both_before(tokens, start, end):
             break
         end += 1
     return trimmed(tokens[start:end])
@@ -73,6 +73,11 @@ def _ends_at(tokens: list[Token], i: int) -> bool:
     if _is_speaker_tail(tokens, i):
         return True  # "…, up from 90 last year, the Sun-Times reported.": that is another cue's content
     return nxt.lower in word_set("content_enders")  # "…, referring to his daughter": the speaker's aside
+
+
+def _both_before(tokens: list[Token], start: int, end: int) -> bool:
+    """'both he and Rubio promised …': "and" joins two subjects of one verb, opening no clause."""
+    return any(t.lower == "both" for t in tokens[max(start, end - 3) : end])
 
 
 _ONE_WORD_ASIDES = frozenset("too though however also instead again".split())
