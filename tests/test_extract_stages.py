@@ -1011,3 +1011,8 @@ def test_a_one_word_aside_does_not_end_the_content():
 def test_both_x_and_y_do_not_end_the_content():
     a = attributions("Mr. Cruz said both he and Rubio promised as Senate candidates to lead the fight.")[0]
     assert a.contents[0].text == "both he and Rubio promised as Senate candidates to lead the fight"
+
+
+def test_a_noun_form_after_and_does_not_end_the_content():
+    (a,) = attributions("He said he and his staff were preparing models and plans to lay the groundwork for the next president.")
+    assert a.contents[0].text.endswith("for the next president")

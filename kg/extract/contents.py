@@ -104,8 +104,8 @@ def _opens_reported_clause(tokens: list[Token], i: int) -> bool:
     else:
         while j < len(tokens) and j - i < _MAX_NAME_BEFORE_CUE and tokens[j].is_capitalized and tokens[j].is_word:
             j += 1
-    if j < len(tokens) and is_cue_word(tokens[j].lower):
-        return True
+    if j < len(tokens) and is_cue_word(tokens[j].lower) and not (j == i and tokens[j].lower in word_set("noun_forms")):
+        return True  # but not "preparing models and plans to …": a noun form right after "and" is a noun
     # "… but officials said", "… and other GOP leaders said": a group named by common nouns
     j = i
     while j < len(tokens) and j - i < _MAX_NAME_BEFORE_CUE and tokens[j].is_word and not is_cue_word(tokens[j].lower):
