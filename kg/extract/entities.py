@@ -197,8 +197,6 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
             return named
     if _is_particled_name(words):
         return Description(_person(words))  # "Pierre de Vos", "Federico de Jesús"
-    if 2 <= len(words) <= 3 and _is_given_clause_word(words[0]) and all(_is_name_word(w) for w in words[1:]):
-        return Description(_person(words))  # "Will Doyle": a given name that is also a common word
     if not common and all(_is_name_word(w) or w.lower() in _CONNECTORS or w in ("’s", "'s") for w in words) and _is_name_word(words[-1]):
         titled = _titled_name(words)
         if titled is not None:
@@ -347,14 +345,9 @@ def _titled_name(words: list[str]) -> Description | None:
     for n in (3, 2):
         head = words[:-n]
         if len(head) >= 2 and head[-1] not in ("’s", "'s") and head[-1].lower() not in _CONNECTORS and words[-n].lower() in gazetteer.first_names():
-            if all(_is_name_word(w) for w in words[-n:]) and not _all_places(head) and not any(w.lower() in gazetteer.first_names() for w in head):
+            if all(_is_name_word(w) for w in words[-n:]) and not _all_places(head) and not any(w.lower() in gazetteer.first_names() or w.lower() in word_set("time_words") for w in head):
                 return Description(_person(words[-n:], role=_join(head)))
     return None
-
-
-def _is_given_clause_word(word: str) -> bool:
-    """'Will', 'May': a capitalised given name that the clause-word lexicon keeps out of names."""
-    return word[:1].isupper() and word.lower() in word_set("clause_words") and word.lower() in gazetteer.first_names()
 
 
 _NAME_PARTICLES = frozenset("de van von der den ter da di del della dos das du le la bin".split())

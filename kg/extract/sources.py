@@ -86,8 +86,8 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
             appositive = _name_between(tokens, k, comma) or _first_name_between(tokens, k, comma, name) if name else []
             # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
             named_after = bool(appositive) and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1)))
-            if named_after and name[0].lower in _POSSESSIVE_OPENERS:
-                return k, appositive, start  # "Her chief policy aide, Jake Sullivan, said": the name, not the role
+            if named_after and _only_describes(name):
+                return k, appositive, start  # "Her chief policy aide, Jake Sullivan, said", "Clinton’s rival, Bernie Sanders, said": the name, not the role
             if name and name[0].text not in ("a", "an", "the") and names_someone(name):
                 return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
             if name and name[0].lower in ("a", "an") and _place_between(tokens, k, comma) and describe(name, "").entity is not None:
@@ -99,6 +99,15 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
 
 
 _POSSESSIVE_OPENERS = frozenset("his her their its our my".split())
+
+
+def _only_describes(words: list[Token]) -> bool:
+    """Whether a subject describes someone without naming them: 'The FBI agent', 'Her chief aide',
+    "Clinton’s rival" (a group or a role, not a person's or a body's name)."""
+    if words[0].lower in _POSSESSIVE_OPENERS or words[0].lower in ("a", "an", "the"):
+        return True
+    desc = describe(words, "")
+    return desc.entity is None and (desc.reference is None or desc.reference.kind == "nominal") or desc.entity is not None and desc.entity.type is EntityType.GROUP
 
 
 def _first_name_between(tokens: list[Token], comma: int, last: int, role: list[Token]) -> list[Token]:
