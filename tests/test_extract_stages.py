@@ -985,6 +985,8 @@ def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
         "Late last month, the company wrote a detailed, six-page letter to Columbia's president.",
         "The film is a Hollywood fantasy, written and directed by Ethan and Joel Coen.",
         "In the past five years, we have added 1 million private sector jobs.",
+        "With 30,000 immigrants expected this year, the country is bracing.",
+        "She is an advocate for a progressive agenda at a time of growing worry over income inequality.",
     ],
 )
 def test_verbs_with_an_object_that_reports_nothing(body):
@@ -1038,3 +1040,8 @@ def test_a_word_opening_a_quotation_is_no_speaker(body):
 def test_a_role_then_a_name_in_apposition_credits_the_name(body, speaker):
     (a,) = attributions(body)
     assert a.speaker.name == speaker
+
+
+def test_a_name_before_a_head_noun_is_not_the_clause_subject():
+    body = "Clinton spoke for an hour, but Trump supporters outside the hall booed, chanting “Lock her up.”"
+    assert all(a.speaker is None or a.speaker.name != "Trump" for a in attributions(body))

@@ -148,7 +148,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     return True
 
 
-_NOUN_DETERMINERS = frozenset("another these those recent new latest same subsequent previous separate follow-up brief lengthy".split())  # beyond _NOT_A_CUE_AFTER
+_NOUN_DETERMINERS = frozenset("another these those recent new latest same subsequent previous separate follow-up brief lengthy growing".split())  # beyond _NOT_A_CUE_AFTER
 
 
 def _headline_speech(tokens: list[Token], i: int, length: int, lemma: str) -> bool:

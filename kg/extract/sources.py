@@ -11,7 +11,7 @@ from functools import cache
 from kg.extract import gazetteer
 from kg.extract.contents import BOUNDARY, SUBORDINATORS
 from kg.extract.cues import is_cue_at, match_phrase
-from kg.extract.entities import describe, is_counted_share, role_at
+from kg.extract.entities import describe, is_counted_share, is_plural_noun, role_at
 from kg.extract.lexicon import table, word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import EntityType
@@ -201,7 +201,10 @@ def clause_subject(tokens: list[Token], k: int) -> list[Token]:
     if tokens[i].lower in ("he", "she", "they"):
         return tokens[i : i + 1]
     name = name_after(tokens, i)
-    return name if name and name[0].lower != "the" and tokens[i + len(name)].text[:1].islower() else []
+    if not name or name[0].lower == "the" or not tokens[i + len(name)].text[:1].islower():
+        return []
+    head = tokens[i + len(name)].lower
+    return [] if head in word_set("agent_nouns") or is_plural_noun(head) else name  # not "Trump" in "but Trump supporters booed"
 
 
 _SUBJECT_PRONOUNS = frozenset("i he she we they".split())
