@@ -865,6 +865,7 @@ def test_sources_are_noun_phrases(body, sources):
         ("In an interview that year, he was asked what happened to the black vote.", "was asked", None, "what happened to the black vote"),
         ("Blumenthal was asked, “Would you have objected to the server?”", "was asked", None, "“Would you have objected to the server?”"),
         ("Sanders was asked about their case during an interview.", "was asked about", None, "their case during an interview"),
+        ('Clinton was asked by CNN\'s Jake Tapper on "State of the Union" whether she would debate.', "was asked", "Jake Tapper", "whether she would debate"),
     ],
 )
 def test_a_passive_question_is_the_askers_never_the_answerers(body, cue, asker, content):
@@ -872,8 +873,9 @@ def test_a_passive_question_is_the_askers_never_the_answerers(body, cue, asker, 
     assert (a.cue[0].text, a.speaker.name if a.speaker else None, a.contents[0].text) == (cue, asker, content)
 
 
-def test_a_request_in_the_passive_is_no_attribution():
-    assert attributions("He was asked to leave the building.") == []
+@pytest.mark.parametrize("body", ["He was asked to leave the building.", "Smith was asked by police to leave the store when he began shouting at customers."])
+def test_a_request_in_the_passive_is_no_attribution(body):
+    assert attributions(body) == []
 
 
 def test_a_noun_form_before_an_object_pronoun_is_a_verb():

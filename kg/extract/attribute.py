@@ -259,6 +259,11 @@ def _asked_of(tokens: list[Token], cue: Cue) -> bool:
 
 
 _BE = frozenset("is are was were be been being".split())
+_WHERE_ASKED = frozenset("on at during in".split())
+
+
+def _ends_asker(token: Token) -> bool:
+    return token.lower in _QUESTION_WORDS - {"who"} or token.lower in _WHERE_ASKED or token.text in QUOTE_MARKS or token.text in (",", ":")
 _MAX_ASKER_TOKENS = 12
 
 
@@ -268,10 +273,13 @@ def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Spa
     j = cue.last + 1
     source: list[Token] = []
     if j < len(tokens) and tokens[j].lower == "by":
-        k = next((k for k in range(j + 1, min(len(tokens), j + 1 + _MAX_ASKER_TOKENS)) if tokens[k].lower in _QUESTION_WORDS - {"to", "who"} or tokens[k].text in QUOTE_MARKS or tokens[k].text in (",", ":")), None)
-        if k is None or k == j + 1:
-            return None
+        k = next((k for k in range(j + 1, min(len(tokens), j + 1 + _MAX_ASKER_TOKENS)) if _ends_asker(tokens[k])), None)
+        if k is None or k == j + 1 or tokens[k].lower == "to":
+            return None  # "asked by police to leave the store": a request, not a question
         source, j = tokens[j + 1 : k], k
+        if tokens[j].lower in _WHERE_ASKED:
+            # "by CNN's Jake Tapper on “State of the Union” whether …": where it was asked, then the question
+            j = next((x for x in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[x].lower in _QUESTION_WORDS - {"to", "who"}), len(tokens))
     while j < len(tokens) and tokens[j].text in (",", ":"):
         j += 1
     quote = next((q for q in quotes if j < len(tokens) and q.start == tokens[j].start), None)
