@@ -989,6 +989,8 @@ def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
         "In the past five years, we have added 1 million private sector jobs.",
         "With 30,000 immigrants expected this year, the country is bracing.",
         "She is an advocate for a progressive agenda at a time of growing worry over income inequality.",
+        "Trump’s angry tweet came hours after the debate.",
+        "His mid-morning tweet followed another that attacked Clinton.",
     ],
 )
 def test_verbs_with_an_object_that_reports_nothing(body):
@@ -1047,3 +1049,8 @@ def test_a_role_then_a_name_in_apposition_credits_the_name(body, speaker):
 def test_a_name_before_a_head_noun_is_not_the_clause_subject():
     body = "Clinton spoke for an hour, but Trump supporters outside the hall booed, chanting “Lock her up.”"
     assert all(a.speaker is None or a.speaker.name != "Trump" for a in attributions(body))
+
+
+def test_a_tweet_after_an_adjective_is_a_noun_that_can_say():
+    (a,) = attributions("Trump’s late-night tweet said the media was dishonest.")
+    assert (a.cue[0].text, a.sources[0].text) == ("said", "Trump’s late-night tweet")

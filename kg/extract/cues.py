@@ -126,6 +126,10 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         return False
     if prev in _NOUN_DETERMINERS and not tokens[i].lower.endswith(("ed", "ing", "en")) and not (length > 1):
         return False  # "another tweet", "a recent claim", "his remark": a noun
+    if (("-" in prev and tokens[i - 1].text.islower()) or i >= 2 and tokens[i - 2].text in ("’s", "'s")) and (
+        tokens[i].lower in word_set("noun_forms") or tokens[i].lower in word_set("document_nouns")
+    ):
+        return False  # "his late-night tweet", "Trump’s angry tweet": a noun
     if tokens[i].lower == "asked" and prev in QUESTION_LEADS:
         return True  # "Asked by Starnes if …", "when asked about …": a question, whatever follows
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):

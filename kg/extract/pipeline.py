@@ -222,6 +222,8 @@ def _is_noun_phrase(words: list[Token]) -> bool:
     """A short phrase opened by a determiner or possessive and closed by a word: 'his son'."""
     if not 2 <= len(words) <= _MAX_PHRASE_WORDS or not _WORD.fullmatch(words[-1].text) or not all(t.is_word or t.text in ("’s", "'s") for t in words):
         return False
+    if _looks_adjective(words[-1].lower):
+        return False  # "Podliska’s most explosive (claim)"
     if words[0].lower in _PHRASE_OPENERS:
         # "his son", "a Baton Rouge newspaper", "the 46-year-old"; "a longtime adviser to Trump": the head before what qualifies it
         return words[_head_end(words)].text.islower()
@@ -234,6 +236,13 @@ def _is_noun_phrase(words: list[Token]) -> bool:
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*|\d+-[A-Za-z-]+")
 _QUALIFIERS = frozenset("of for to at on with from in by known named called".split())
+
+
+_ADJECTIVE_ENDINGS = ("ive", "ous", "ful", "ical", "able", "ible", "less", "est")
+
+
+def _looks_adjective(word: str) -> bool:
+    return word.endswith(_ADJECTIVE_ENDINGS) and not _is_common_noun(word)
 
 
 def _head_end(words: list[Token]) -> int:
