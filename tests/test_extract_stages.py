@@ -1054,3 +1054,16 @@ def test_a_name_before_a_head_noun_is_not_the_clause_subject():
 def test_a_tweet_after_an_adjective_is_a_noun_that_can_say():
     (a,) = attributions("Trump’s late-night tweet said the media was dishonest.")
     assert (a.cue[0].text, a.sources[0].text) == ("said", "Trump’s late-night tweet")
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("The talks were tense. Reuters says the talks collapsed.", (EntityType.OUTLET, "Reuters")),
+        ("The race is on. Sanders says the system is rigged.", None),  # a surname: not a group of sanders
+        ("Perhaps says it all.", None),
+    ],
+)
+def test_only_plurals_of_people_opening_a_sentence_become_groups(body, speaker):
+    found = [(a.speaker.type, a.speaker.name) for a in extract(Article(id="t", body=body)).attributions if a.speaker]
+    assert found == ([speaker] if speaker else [])

@@ -113,14 +113,14 @@ def _opens_reported_clause(tokens: list[Token], i: int) -> bool:
     return i < j < len(tokens) and is_cue_word(tokens[j].lower) and _is_plural_group(tokens[i:j])
 
 
-_ADVERBS_IN_S = frozenset("sometimes always perhaps besides afterwards towards nonetheless nevertheless regardless".split())
+ADVERBS_IN_S = frozenset("sometimes always perhaps thanks besides afterwards towards nonetheless nevertheless regardless".split())
 
 
 def _is_plural_group(words: list[Token]) -> bool:
     """'officials', 'other GOP leaders': people named by a plural noun ("the procedure sometimes" is none)."""
     from kg.extract.entities import describe
 
-    if words[-1].lower in _ADVERBS_IN_S:
+    if words[-1].lower in ADVERBS_IN_S:
         return False
     desc = describe(words, "")
     return desc.entity is not None and desc.plural

@@ -125,15 +125,20 @@ def short_aliases() -> dict[str, str]:
 def first_names() -> frozenset[str]:
     """Given names, lower-cased: the US census lists shipped by the ``names`` package, to tell
     "Carly Fiorina" and "Kelly Ayotte" from an adverb opening a sentence."""
+    return _census_names("dist.male.first", "dist.female.first")
+
+
+@cache
+def last_names() -> frozenset[str]:
+    """Surnames, lower-cased, from the same census lists: "Sanders says" names someone, "Companies say" does not."""
+    return _census_names("dist.all.last")
+
+
+def _census_names(*lists: str) -> frozenset[str]:
     from importlib import resources
 
     folder = resources.files("names")
-    return frozenset(
-        line.split(None, 1)[0].lower()
-        for list_ in ("dist.male.first", "dist.female.first")
-        for line in folder.joinpath(list_).read_text(encoding="ascii").splitlines()
-        if line.strip()
-    )
+    return frozenset(line.split(None, 1)[0].lower() for list_ in lists for line in folder.joinpath(list_).read_text(encoding="ascii").splitlines() if line.strip())
 
 
 def subdivision(country: str, stem: str) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from functools import partial
 
 from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
+from kg.extract.contents import ADVERBS_IN_S
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import find_cues
 from kg.extract.entities import Description, describe, is_plural_noun, person_nouns
@@ -277,12 +278,22 @@ def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[s
     if len(cand.source) != 1 or cand.source[0] is not tokens[0] or cand.source[0].text in capitalised:
         return False
     word = cand.source[0]
-    if cand.lemma in word_set("speech_verbs") and is_plural_noun(word.lower):
+    if cand.lemma in word_set("speech_verbs") and _plural_of_people(word):
         # "Companies say …", "Associates say …": people, whom a speech verb vouches for, named as a group
         cand.antecedent = [word._replace(text=word.lower)]
         return False
     reference = describe(cand.source, "").reference
     return reference is not None and reference.kind == "surname"
+
+
+def _plural_of_people(word: Token) -> bool:
+    """'Companies', 'Associates': a plural noun, not a surname ('Sanders'), a known name ('Reuters') or an adverb ('Perhaps')."""
+    return (
+        is_plural_noun(word.lower)
+        and word.lower not in gazetteer.last_names()
+        and word.lower not in ADVERBS_IN_S
+        and describe([word], "").entity is None
+    )
 
 
 def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Mentions, relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
