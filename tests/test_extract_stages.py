@@ -991,6 +991,8 @@ def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
         "She is an advocate for a progressive agenda at a time of growing worry over income inequality.",
         "Trump’s angry tweet came hours after the debate.",
         "His mid-morning tweet followed another that attacked Clinton.",
+        "At one point the crowd reprised the caustic “Lock her up!” chant that echoed through the arena.",
+        "The crowd shouted down the speaker.",
     ],
 )
 def test_verbs_with_an_object_that_reports_nothing(body):
@@ -1067,3 +1069,10 @@ def test_a_tweet_after_an_adjective_is_a_noun_that_can_say():
 def test_only_plurals_of_people_opening_a_sentence_become_groups(body, speaker):
     found = [(a.speaker.type, a.speaker.name) for a in extract(Article(id="t", body=body)).attributions if a.speaker]
     assert found == ([speaker] if speaker else [])
+
+
+def test_critics_note_is_a_cue_and_vs_ends_no_sentence():
+    (a,) = attributions("The problem, critics note, is that the plan fails.")
+    assert (a.cue[0].text, a.sources[0].text) == ("note", "critics")
+    (b,) = attributions("Jones vs. Her Majesty’s Government was decided in 1998, the lawyer said.")
+    assert b.contents[0].text == "Jones vs. Her Majesty’s Government was decided in 1998"

@@ -130,6 +130,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         tokens[i].lower in word_set("noun_forms") or tokens[i].lower in word_set("document_nouns")
     ):
         return False  # "his late-night tweet", "Trump’s angry tweet": a noun
+    if tokens[i].lower in _BARE_NOUNS and (_after_article(tokens, i) or prev in ("”", "''", '"')):
+        return False  # "on a more conciliatory note", "the “Lock her up!” chant": a noun
     if tokens[i].lower == "asked" and prev in QUESTION_LEADS:
         return True  # "Asked by Starnes if …", "when asked about …": a question, whatever follows
     if lemma in word_set("clause_cues") and not (nxt in word_set("clause_openers") or i + length < len(tokens) and tokens[i + length].is_capitalized):
@@ -150,6 +152,18 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     if tokens[i].lower.endswith("ing") and _before_adverbs(tokens, i) not in _BEFORE_PARTICIPLE and not after_name:
         return False  # "have admitting privileges", "signs saying", "of wanting"
     return True
+
+
+_BARE_NOUNS = frozenset("note chant".split())  # base forms used as nouns more than as verbs after "a …"
+_MAX_ADJECTIVES = 3
+
+
+def _after_article(tokens: list[Token], i: int) -> bool:
+    """Whether "a"/"an" comes before ``tokens[i]`` with only singular lower-case words between."""
+    j = i - 1
+    while j >= 0 and i - j <= _MAX_ADJECTIVES and tokens[j].text.islower() and tokens[j].lower not in ("a", "an") and not tokens[j].lower.endswith("s"):
+        j -= 1
+    return j >= 0 and tokens[j].lower in ("a", "an")
 
 
 _NOUN_DETERMINERS = frozenset("another these those recent new latest same subsequent previous separate follow-up brief lengthy growing".split())  # beyond _NOT_A_CUE_AFTER

@@ -116,6 +116,11 @@ def _is_abbreviation(body: str, dot: int) -> bool:
     return word.lower() in _abbreviations() or re.fullmatch(r"(?:[A-Za-z]\.)+", word) is not None and len(word) <= 4
 
 
+def _is_versus(body: str, dot: int) -> bool:
+    """'Jones vs. Her Majesty’s Government': a case name goes on after "vs."."""
+    return body[max(0, dot - 3) : dot + 1].lower() in (" vs.", "vs.") or body[max(0, dot - 2) : dot + 1].lower() == " v."
+
+
 def _opens_sentence(body: str, position: int) -> bool:
     """Whether the word after ``position`` can only open a sentence ("U.S. He says")."""
     match = _NEXT_WORD.match(body, position)
@@ -131,7 +136,7 @@ def sentences(body: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(body):
         if m.group()[0] == "." and "\n" not in m.group() and m.end() - m.start() == 1:
-            if _is_abbreviation(body, m.start()) and not _opens_sentence(body, m.end()):
+            if _is_abbreviation(body, m.start()) and not (_opens_sentence(body, m.end()) and not _is_versus(body, m.start())):
                 continue
         cut = m.start() if m.group()[0] == "\n" else m.end()
         _append_trimmed(body, start, cut, spans)
