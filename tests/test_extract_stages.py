@@ -1076,3 +1076,17 @@ def test_critics_note_is_a_cue_and_vs_ends_no_sentence():
     assert (a.cue[0].text, a.sources[0].text) == ("note", "critics")
     (b,) = attributions("Jones vs. Her Majesty’s Government was decided in 1998, the lawyer said.")
     assert b.contents[0].text == "Jones vs. Her Majesty’s Government was decided in 1998"
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("People close to Mr. Trump said he was angry.", "People close to Mr. Trump"),
+        ("Sources close to the president said the plan was dead.", "Sources close to the president"),
+        ("Aides to the former secretary of state said she would run.", "Aides to the former secretary of state"),
+        ("Supporters of former president Bill Clinton said he was misunderstood.", "Supporters of former president Bill Clinton"),
+    ],
+)
+def test_those_close_to_someone_are_not_that_someone(body, speaker):
+    (a,) = attributions(body)
+    assert (a.speaker.type, a.speaker.name) == (EntityType.GROUP, speaker)

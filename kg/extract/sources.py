@@ -267,6 +267,7 @@ def leading_name(tokens: list[Token]) -> list[Token]:
     return _described_subject(tokens, i)
 
 
+_CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next".split())
 _MAX_DESCRIBED_SUBJECT = 6
 
 
@@ -302,6 +303,9 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if t.text in BOUNDARY or t.text in ".!?":
             break
         low = t.lower
+        if low == "to" and i >= 2 and tokens[i - 2].lower in _CLOSE_TO:
+            i -= 1  # "Sources close to the president said", "Aides to Mr. Trump said": the president is not the speaker
+            continue
         if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1) and not _joined_subject(tokens, i - 1, first):
             if low in ("who", "which", "it") and i == first:
                 return [t]  # "…, who said", "it said"
