@@ -130,6 +130,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         tokens[i].lower in word_set("noun_forms") or tokens[i].lower in word_set("document_nouns")
     ):
         return False  # "his late-night tweet", "Trump’s angry tweet": a noun
+    if tokens[i].lower in _NAMING and i >= 2 and tokens[i - 1].text.islower() and tokens[i - 2].lower in ("a", "an"):
+        return False  # "a company called Cambridge Analytica": a name given, not words said
     if tokens[i].lower in _BARE_NOUNS and (_after_article(tokens, i) or prev in ("”", "''", '"')):
         return False  # "on a more conciliatory note", "the “Lock her up!” chant": a noun
     if tokens[i].lower == "asked" and prev in QUESTION_LEADS:
@@ -154,6 +156,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     return True
 
 
+_NAMING = frozenset("called named dubbed".split())
 _BARE_NOUNS = frozenset("note chant".split())  # base forms used as nouns more than as verbs after "a …"
 _MAX_ADJECTIVES = 3
 

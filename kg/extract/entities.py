@@ -250,7 +250,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     return Description()
 
 
-_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
+_SUBJECT_PRONOUNS = frozenset("i he she we they it".split())
 _MAX_NOMINAL_WORDS = 5
 _NOMINAL_OPENERS = _DETERMINERS | {"one", "another"}  # "one former Podesta employee"
 _POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})

@@ -216,7 +216,7 @@ def _before_comma(words: list[Token]) -> list[Token]:
 
 _MAX_PHRASE_WORDS = 8
 _PHRASE_OPENERS = frozenset("the a an his her their its our my your this that these those one another each every some".split())
-_OBJECT_OPENERS = _PHRASE_OPENERS | frozenset("various several many all more most no any".split())  # "banned various news organizations"
+_OBJECT_OPENERS = _PHRASE_OPENERS | frozenset("various several multiple many all more most no any".split())  # "banned various news organizations"
 
 
 def _is_noun_phrase(words: list[Token]) -> bool:
