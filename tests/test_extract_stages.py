@@ -1092,3 +1092,31 @@ def test_critics_note_is_a_cue_and_vs_ends_no_sentence():
 def test_those_close_to_someone_are_not_that_someone(body, speaker):
     (a,) = attributions(body)
     assert (a.speaker.type, a.speaker.name) == (EntityType.GROUP, speaker)
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("Department of Homeland Security Secretary Jeh Johnson said the threat was low.", "Jeh Johnson"),
+        ("Fight for $15 organizing director Kendall Fells told reporters the strike would go on.", "Kendall Fells"),
+        ('"This party is united," Jeff Sessions, an adviser to Trump, said.', "Jeff Sessions"),
+    ],
+)
+def test_a_preposition_inside_a_name_keeps_the_official(body, speaker):
+    (a,) = attributions(body)
+    assert a.speaker.name == speaker
+
+
+def test_the_one_asked_does_not_share_the_askers_source():
+    found = attributions("Cruz was asked by Megyn Kelly whether he would support Trump, and said he would.")
+    assert [(a.cue[0].text, a.speaker.name if a.speaker else None) for a in found] == [("was asked", "Megyn Kelly")]
+
+
+def test_the_answer_after_a_question_is_not_more_of_the_question():
+    (a,) = attributions('Blumenthal was asked, "Did you know?" He answered, "I have no idea."')
+    assert [c.text for c in a.contents] == ['"Did you know?"']
+
+
+def test_an_asker_that_names_no_one_is_left_out():
+    (a,) = attributions("She was asked by phone whether she would run.")
+    assert (a.sources, a.contents[0].text) == ([], "whether she would run")

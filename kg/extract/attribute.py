@@ -80,6 +80,7 @@ class Candidate:
     explicit: bool = False  # the construction names the source ("according to X"), whatever X is
     lemma: str = ""  # the cue's lemma, for sources only speech verbs vouch for
     shares_source_with: "Candidate | None" = None
+    asked_of: bool = False  # a question put to the clause's subject, who does not share the asker's source
 
 
 def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: list[Span], accept: Callable[[Candidate], bool]) -> list[Candidate]:
@@ -246,9 +247,11 @@ def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
 
 
 def _question_from(tokens: list[Token], j: int) -> list[Token]:
-    """The question asked, from ``j`` to the end of its clause."""
+    """The question asked, from ``j`` to the end of its clause or to an answer ("… and answered that …")."""
     end = j
     while end < len(tokens) and tokens[end].text not in BOUNDARY and tokens[end].text not in ".!?":
+        if tokens[end].lower in ("and", "but") and end + 1 < len(tokens) and is_cue_word(tokens[end + 1].lower):
+            break
         end += 1
     return tokens[j:end]
 
@@ -277,6 +280,9 @@ def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Spa
         if k is None or k == j + 1 or tokens[k].lower == "to":
             return None  # "asked by police to leave the store": a request, not a question
         source, j = tokens[j + 1 : k], k
+        desc = describe(source, "")
+        if desc.entity is None and desc.reference is None and source[0].lower not in _ROLE_OPENERS:
+            source = []  # "asked by phone whether …": how, not who (but "by a caller")
         if tokens[j].lower in _WHERE_ASKED:
             # "by CNN's Jake Tapper on “State of the Union” whether …": where it was asked, then the question
             j = next((x for x in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[x].lower in _QUESTION_WORDS - {"to", "who"}), len(tokens))
@@ -284,7 +290,7 @@ def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Spa
         j += 1
     quote = next((q for q in quotes if j < len(tokens) and q.start == tokens[j].start), None)
     if quote is not None:
-        return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source, explicit=True)
+        return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source, explicit=True, asked_of=True)
     if tokens[cue.last].lower != "about":  # "was asked about" took the preposition in
         if j >= len(tokens) or tokens[j].lower not in _QUESTION_WORDS - {"to"} or tokens[j - 1].text == "," and tokens[j].lower in ("who", "which"):
             return None
@@ -292,7 +298,7 @@ def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Spa
     content = _question_from(tokens, j)
     if word_count(content) < 2:
         return None
-    return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], Kind.INDIRECT, source, explicit=True)
+    return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], Kind.INDIRECT, source, explicit=True, asked_of=True)
 
 
 def _expectation(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
@@ -478,7 +484,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         gap = k
         while gap > 0 and tokens[gap - 1].lower in word_set("time_words"):
             gap -= 1  # "wrote this week, adding …"
-        if found and (prev in ("and", "but") or participle) and _reaches(found[-1], tokens[gap].start - 2):
+        if found and (prev in ("and", "but") or participle) and not found[-1].asked_of and _reaches(found[-1], tokens[gap].start - 2):
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
         elif participle or prev in ("and", "but"):
             # "when Rubio thanked Miami and said …", "Bill Clinton urged women to vote, saying …"

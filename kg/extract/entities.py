@@ -299,7 +299,7 @@ def _group(words: list[str], doc_id: str) -> Entity:
 
 _QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
 _HEAD_ENDERS = frozenset(
-    "of for to at in from with on who that familiar close like involved released published issued filed "
+    "of for at in from with on who that familiar close like involved released published issued filed "
     "itself himself herself themselves".split()
 )
 _REFLEXIVES = frozenset("itself himself herself themselves".split())
@@ -384,8 +384,8 @@ def _official(words: list[str]) -> Description | None:
     """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
     titled = [i for i in range(len(words)) if _match_title(words, i)]
     for i in titled or range(len(words)):
-        if any(w.lower() in _HEAD_ENDERS for w in words[:i]):
-            break  # "Supporters of former president Bill Clinton", "a spokesman to Mr. Trump": the official is not the subject
+        if any(w in _HEAD_ENDERS and words[k + 1][:1].islower() for k, w in enumerate(words[:i])):
+            break  # "Supporters of former president Bill Clinton": the official is not the subject (unlike "Department of Homeland Security Secretary …")
         n = _match_title(words, i)
         role_n = 0
         if not n:

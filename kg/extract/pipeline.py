@@ -454,8 +454,15 @@ def _whole_turns(body: str, out: list[Attribution]) -> None:
             )
 
 
+_BE_WORDS = frozenset("is are was were been being".split())
+
+
 def _ends_quoted(a: Attribution) -> bool:
-    """A direct quotation, or a mixed one whose words end in a quotation: "Golf clubs are “…,” he said."."""
+    """A direct quotation, or a mixed one whose words end in a quotation: "Golf clubs are “…,” he said.";
+    not a question put to someone, after which the next quotation is the answer ("He was asked, “…?” He said, “…”")."""
+    words = a.cue[0].text.lower().split()
+    if "asked" in words and _BE_WORDS.intersection(words):
+        return False
     return a.kind is Kind.DIRECT or a.kind is Kind.MIXED and a.contents[-1].text.endswith(tuple(QUOTE_MARKS))
 
 
