@@ -1087,6 +1087,8 @@ def test_critics_note_is_a_cue_and_vs_ends_no_sentence():
         ("Sources close to the president said the plan was dead.", "Sources close to the president"),
         ("Aides to the former secretary of state said she would run.", "Aides to the former secretary of state"),
         ("Supporters of former president Bill Clinton said he was misunderstood.", "Supporters of former president Bill Clinton"),
+        ("An adviser to Hillary Clinton said she would win.", "An adviser to Hillary Clinton"),
+        ("Aides to Sen. Ted Cruz said he would stay.", "Aides to Sen. Ted Cruz"),
     ],
 )
 def test_those_close_to_someone_are_not_that_someone(body, speaker):

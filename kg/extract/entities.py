@@ -250,6 +250,14 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     return Description()
 
 
+# "close to", "aides to", "a spokesman to": the one named after "to" is not the subject
+CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next".split())
+
+
+def _close_to(words: list[str], k: int) -> bool:
+    return words[k] == "to" and k > 0 and words[k - 1].lower() in CLOSE_TO
+
+
 _SUBJECT_PRONOUNS = frozenset("i he she we they it".split())
 _MAX_NOMINAL_WORDS = 5
 _NOMINAL_OPENERS = _DETERMINERS | {"one", "another"}  # "one former Podesta employee"
@@ -284,8 +292,8 @@ def _trailing_name(words: list[str]) -> int:
         n += 1
     if n < 2 or n == len(words) or not words[-1 - n][:1].islower() or _all_places(words[-n:]):
         return 0
-    if any(w.lower() in _HEAD_ENDERS for w in words[:-n]):
-        return 0  # "the former prosecutors for David Petraeus" are not Petraeus
+    if any(w.lower() in _HEAD_ENDERS or _close_to(words, k) for k, w in enumerate(words[:-n])):
+        return 0  # "the former prosecutors for David Petraeus", "an adviser to Hillary Clinton" are not Petraeus or Clinton
     if any(w in _ORG_WORDS or w.lower() in word_set("unit_words") for w in words[-n:]):
         return 0
     return n
@@ -384,7 +392,7 @@ def _official(words: list[str]) -> Description | None:
     """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
     titled = [i for i in range(len(words)) if _match_title(words, i)]
     for i in titled or range(len(words)):
-        if any(w in _HEAD_ENDERS and words[k + 1][:1].islower() for k, w in enumerate(words[:i])):
+        if any(w in _HEAD_ENDERS and words[k + 1][:1].islower() or _close_to(words, k) for k, w in enumerate(words[:i])):
             break  # "Supporters of former president Bill Clinton": the official is not the subject (unlike "Department of Homeland Security Secretary …")
         n = _match_title(words, i)
         role_n = 0

@@ -11,7 +11,7 @@ from functools import cache
 from kg.extract import gazetteer
 from kg.extract.contents import BOUNDARY, SUBORDINATORS
 from kg.extract.cues import is_cue_at, match_phrase
-from kg.extract.entities import describe, is_counted_share, is_plural_noun, role_at
+from kg.extract.entities import CLOSE_TO, describe, is_counted_share, is_plural_noun, role_at
 from kg.extract.lexicon import table, word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import EntityType
@@ -267,7 +267,6 @@ def leading_name(tokens: list[Token]) -> list[Token]:
     return _described_subject(tokens, i)
 
 
-_CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next".split())
 _MAX_DESCRIBED_SUBJECT = 6
 
 
@@ -303,7 +302,7 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if t.text in BOUNDARY or t.text in ".!?":
             break
         low = t.lower
-        if low == "to" and i >= 2 and tokens[i - 2].lower in _CLOSE_TO:
+        if low == "to" and i >= 2 and tokens[i - 2].lower in CLOSE_TO:
             i -= 1  # "Sources close to the president said", "Aides to Mr. Trump said": the president is not the speaker
             continue
         if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1) and not _joined_subject(tokens, i - 1, first):
