@@ -995,6 +995,9 @@ def test_a_verb_and_a_quantified_object_cut_from_a_clause_name_no_one():
         "At one point the crowd reprised the caustic “Lock her up!” chant that echoed through the arena.",
         "The crowd shouted down the speaker.",
         "The campaign paid $332,000 to a company called Cambridge Analytica, which specializes in profiles.",
+        'At one point the crowd loudly reprised the caustic chant "Lock her up!"',
+        "Trump’s bold claim that he would win drew laughs.",
+        "It hired a firm called Cambridge Analytica, and another called i360.",
     ],
 )
 def test_verbs_with_an_object_that_reports_nothing(body):
@@ -1089,6 +1092,7 @@ def test_critics_note_is_a_cue_and_vs_ends_no_sentence():
         ("Supporters of former president Bill Clinton said he was misunderstood.", "Supporters of former president Bill Clinton"),
         ("An adviser to Hillary Clinton said she would win.", "An adviser to Hillary Clinton"),
         ("Aides to Sen. Ted Cruz said he would stay.", "Aides to Sen. Ted Cruz"),
+        ("Several senior Democrats with longtime ties to both Clintons cited the polls.", "Several senior Democrats with longtime ties to both Clintons"),
     ],
 )
 def test_those_close_to_someone_are_not_that_someone(body, speaker):

@@ -177,6 +177,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
     hit = gazetteer.lookup(words)
     if hit is not None and hit[1].demonym and len(words) == 1:
+        if lower[0].endswith("s"):
+            return Description(_group(words, doc_id), plural=True)  # "Russians now say": a people
         return Description(reference=Reference("surname", words[0], "sg", True))  # "Cuban said"
     if hit is not None and hit[0] == len(words) and not hit[1].demonym:
         known = hit[1]
@@ -251,7 +253,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
 
 # "close to", "aides to", "a spokesman to": the one named after "to" is not the subject
-CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next".split())
+CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next ties".split())
 
 
 def _close_to(words: list[str], k: int) -> bool:
