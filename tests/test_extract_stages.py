@@ -906,6 +906,7 @@ def test_a_clause_after_the_cue_is_never_its_speaker(body):
         ("People briefed on the move said that it reflected a crisis.", "People briefed on the move"),
         ("In Wisconsin, a story by the website Politco says that delegates are poised to break with him.", "a story by the website Politco"),
         ('"That assertion is speculative," the order released Friday said.', "the order released Friday"),
+        ('"We are scared," one P&G Amiens employee told Reuters.', "one P&G Amiens employee"),
         # what a comma adds after the described subject stays in the source
         ('"It is hard enough," said the designer, who works for another brand at G-III.', "the designer, who works for another brand at G-III"),
     ],
@@ -1126,3 +1127,8 @@ def test_the_answer_after_a_question_is_not_more_of_the_question():
 def test_an_asker_that_names_no_one_is_left_out():
     (a,) = attributions("She was asked by phone whether she would run.")
     assert (a.sources, a.contents[0].text) == ([], "whether she would run")
+
+
+def test_a_chamber_of_commerce_is_an_organisation():
+    (a,) = extract(Article(id="t", body="The Hollywood Chamber of Commerce has announced that the star will stay.")).attributions
+    assert (a.speaker.type, a.speaker.name) == (EntityType.ORGANIZATION, "Hollywood Chamber of Commerce")

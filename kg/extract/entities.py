@@ -25,7 +25,7 @@ _ORG_WORDS = frozenset(
     "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
     "Center Centre Association Commission Bureau Administration Senate Congress House Court Pentagon Kremlin "
     "Parliament Rada Duma Government Service Services Intelligence Staff Union Bank Fund Inc. Corp. Company "
-    "Group Organization Organisation Alliance Coalition Network Board Police".split()
+    "Group Organization Organisation Alliance Coalition Network Board Police Chamber".split()
 )
 
 

@@ -221,7 +221,7 @@ _OBJECT_OPENERS = _PHRASE_OPENERS | frozenset("various several multiple many all
 
 def _is_noun_phrase(words: list[Token]) -> bool:
     """A short phrase opened by a determiner or possessive and closed by a word: 'his son'."""
-    if not 2 <= len(words) <= _MAX_PHRASE_WORDS or not _WORD.fullmatch(words[-1].text) or not all(t.is_word or t.text in ("’s", "'s") for t in words):
+    if not 2 <= len(words) <= _MAX_PHRASE_WORDS or not _WORD.fullmatch(words[-1].text) or not all(t.is_word or t.text in ("’s", "'s", "&") for t in words):
         return False
     if _looks_adjective(words[-1].lower):
         return False  # "Podliska’s most explosive (claim)"
