@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.extract.cues import QUESTION_LEADS, Cue, CueKind, is_cue_at, match_phrase, phrase_starts
+from kg.extract.cues import BE, QUESTION_LEADS, Cue, CueKind, is_cue_at, match_phrase, phrase_starts
 from kg.extract.contents import (
     ADJUNCT_PREPOSITIONS,
     BOUNDARY,
@@ -258,10 +258,9 @@ def _question_from(tokens: list[Token], j: int) -> list[Token]:
 
 def _asked_of(tokens: list[Token], cue: Cue) -> bool:
     """'Sanders was asked …': a passive question, whose subject is the one asked."""
-    return tokens[cue.head].lower == "asked" and any(t.lower in _BE for t in tokens[_first(tokens, cue) : cue.head])
+    return tokens[cue.head].lower == "asked" and any(t.lower in BE for t in tokens[_first(tokens, cue) : cue.head])
 
 
-_BE = frozenset("is are was were be been being".split())
 _WHERE_ASKED = frozenset("on at during in".split())
 
 

@@ -113,7 +113,7 @@ _NOT_A_CUE_AFTER = frozenset({"the", "a", "an", "so", "this", "that", "his", "he
 _PREPOSITIONS = frozenset("of for at in from with on by about into over under to".split())
 _PRONOUNS = frozenset("i you he she it we they who which".split())
 _OBJECT_PRONOUNS = frozenset("him her them it us me".split())  # "Jake Sullivan calls her record …": a verb
-_BE = frozenset("is are was were be been being am".split())
+BE = frozenset("is are was were be been being am".split())
 
 
 def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
@@ -144,9 +144,9 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
     ):
         return False
     participle = tokens[i].lower.endswith(("ed", "en", "ld", "wn", "ten"))
-    if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and prev not in _BE and not tokens[i - 1].is_capitalized)):
+    if participle and (prev in _PREPOSITIONS or (nxt == "by" and prev not in _PRONOUNS and prev not in BE and not tokens[i - 1].is_capitalized)):
         return False  # "of pledged delegates", "a biography written by …"
-    if _before_adverbs(tokens, i) in _BE and participle and not (nxt == "to" and tokens[i].lower in word_set("passive_cues")) and not (
+    if _before_adverbs(tokens, i) in BE and participle and not (nxt == "to" and tokens[i].lower in word_set("passive_cues")) and not (
         tokens[i].lower == "asked" and nxt in PASSIVE_QUESTION_NEXT
     ):
         return False  # a passive: "Clinton is assured of winning"; but "Sanders was asked whether …" is a question
@@ -194,12 +194,12 @@ def is_cue_at(tokens: list[Token], i: int) -> bool:
 PASSIVE_QUESTION_NEXT = frozenset("by if whether what how why who whom when where which about , : “ \" ''".split())
 QUESTION_LEADS = frozenset({"", "when", "after", "once"})  # before "asked" opening a question: "When asked if …"
 
-_BEFORE_PARTICIPLE = _BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
+_BEFORE_PARTICIPLE = BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
 
 
 def _before_adverbs(tokens: list[Token], i: int) -> str:
     """The word before ``tokens[i]`` once adverbs like "also" are skipped."""
-    adverbs = word_set("cue_adverbs") - _BE
+    adverbs = word_set("cue_adverbs") - BE
     j = i - 1
     while j >= 0 and tokens[j].lower in adverbs:
         j -= 1

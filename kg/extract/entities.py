@@ -142,7 +142,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     ):
         return Description(reference=Reference("surname", words[-1], "sg", True))  # "A teary-eyed Bush", "A defensive Obama"
 
-    if len(words) > 1 and lower[0] in _SUBJECT_PRONOUNS and lower[1] != "and":
+    if len(words) > 1 and lower[0] in SUBJECT_PRONOUNS and lower[1] != "and":
         return Description()  # "she was elated but feared the military": a clause, not a noun phrase
     if len(words) == 1 and lower[0] in pronouns:
         number, kind = pronouns[lower[0]]
@@ -260,7 +260,7 @@ def _close_to(words: list[str], k: int) -> bool:
     return words[k] == "to" and k > 0 and words[k - 1].lower() in CLOSE_TO
 
 
-_SUBJECT_PRONOUNS = frozenset("i he she we they it".split())
+SUBJECT_PRONOUNS = frozenset("i he she we they it".split())
 _MAX_NOMINAL_WORDS = 5
 _NOMINAL_OPENERS = _DETERMINERS | {"one", "another"}  # "one former Podesta employee"
 _POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})

@@ -16,8 +16,8 @@ from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.contents import ADVERBS_IN_S
 from kg.extract.coref import Mention, Mentions, canonical, resolve
-from kg.extract.cues import find_cues
-from kg.extract.entities import Description, describe, is_plural_noun, person_nouns
+from kg.extract.cues import BE, find_cues
+from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
 from kg.extract.sources import evidence_nouns
@@ -153,13 +153,10 @@ def _opens_with_verb(words: list[Token]) -> bool:
 def _object_relative(words: list[Token]) -> bool:
     """'policies, which he said had harmed the economy': the pronoun speaks inside a relative
     clause about the noun before it, and the words around are not what it said."""
-    if len(words) < 2 or words[-1].lower not in _SUBJECT_PRONOUNS:
+    if len(words) < 2 or words[-1].lower not in SUBJECT_PRONOUNS:
         return False
     before = words[-2]
     return before.lower in ("which", "what", "whom") and len(words) > 2
-
-
-_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
@@ -454,14 +451,11 @@ def _whole_turns(body: str, out: list[Attribution]) -> None:
             )
 
 
-_BE_WORDS = frozenset("is are was were been being".split())
-
-
 def _ends_quoted(a: Attribution) -> bool:
     """A direct quotation, or a mixed one whose words end in a quotation: "Golf clubs are “…,” he said.";
     not a question put to someone, after which the next quotation is the answer ("He was asked, “…?” He said, “…”")."""
     words = a.cue[0].text.lower().split()
-    if "asked" in words and _BE_WORDS.intersection(words):
+    if "asked" in words and BE.intersection(words):
         return False
     return a.kind is Kind.DIRECT or a.kind is Kind.MIXED and a.contents[-1].text.endswith(tuple(QUOTE_MARKS))
 

@@ -11,7 +11,7 @@ from functools import cache
 from kg.extract import gazetteer
 from kg.extract.contents import BOUNDARY, SUBORDINATORS
 from kg.extract.cues import is_cue_at, match_phrase
-from kg.extract.entities import CLOSE_TO, describe, is_counted_share, is_plural_noun, role_at
+from kg.extract.entities import CLOSE_TO, SUBJECT_PRONOUNS, describe, is_counted_share, is_plural_noun, role_at
 from kg.extract.lexicon import table, word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import EntityType
@@ -207,7 +207,6 @@ def clause_subject(tokens: list[Token], k: int) -> list[Token]:
     return [] if head in word_set("agent_nouns") or is_plural_noun(head) else name  # not "Trump" in "but Trump supporters booed"
 
 
-_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
@@ -321,7 +320,7 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
     chunk, _ = channel_split(chunk)
     while len(chunk) > 1 and chunk[-1].lower in time_words and not chunk[-1].text.isupper():
         chunk = chunk[:-1]  # "House Speaker Paul Ryan on Thursday declared", "A poll this month found"
-    if len(chunk) > 1 and chunk[-1].lower in _SUBJECT_PRONOUNS and all(_is_time_word(t) for t in chunk[:-1]):
+    if len(chunk) > 1 and chunk[-1].lower in SUBJECT_PRONOUNS and all(_is_time_word(t) for t in chunk[:-1]):
         return chunk[-1:]  # "In September she said", "on Tuesday night he said": a time adjunct before the pronoun
     return chunk
 
