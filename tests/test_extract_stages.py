@@ -1091,8 +1091,11 @@ def test_critics_note_is_a_cue_and_vs_ends_no_sentence():
         ("Sources close to the president said the plan was dead.", "Sources close to the president"),
         ("Aides to the former secretary of state said she would run.", "Aides to the former secretary of state"),
         ("Supporters of former president Bill Clinton said he was misunderstood.", "Supporters of former president Bill Clinton"),
-        ("An adviser to Hillary Clinton said she would win.", "An adviser to Hillary Clinton"),
+        ("An adviser to Hillary Clinton said she would win.", "adviser to Hillary Clinton"),
         ("Aides to Sen. Ted Cruz said he would stay.", "Aides to Sen. Ted Cruz"),
+        ("A consultant to Jeb Bush said the race was over.", "consultant to Jeb Bush"),
+        ("Critics of President Obama said it was weak.", "Critics of President Obama"),
+        ("A spokesman for President Obama said the plan was ready.", "spokesman for President Obama"),
         ("Several senior Democrats with longtime ties to both Clintons cited the polls.", "Several senior Democrats with longtime ties to both Clintons"),
     ],
 )
@@ -1132,3 +1135,14 @@ def test_an_asker_that_names_no_one_is_left_out():
 def test_a_chamber_of_commerce_is_an_organisation():
     (a,) = extract(Article(id="t", body="The Hollywood Chamber of Commerce has announced that the star will stay.")).attributions
     assert (a.speaker.type, a.speaker.name) == (EntityType.ORGANIZATION, "Hollywood Chamber of Commerce")
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("Council on Foreign Relations President Richard Haass said the war was over.", "Richard Haass"),
+        ("A memo to President Trump said the plan was ready.", "A memo to President Trump"),
+    ],
+)
+def test_a_name_inside_an_organisation_or_after_a_memo_to(body, speaker):
+    assert [a.speaker.name for a in attributions(body)] == [speaker]

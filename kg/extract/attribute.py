@@ -352,7 +352,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     last_comma = max((i for i in range(k + 2, between_end - 1) if tokens[i].text == ","), default=None)
     tail = tokens[last_comma + 1 : between_end] if last_comma is not None else []
     content_end = k  # the last token of the content
-    if tail and (names_someone(tail) or len(tail) == 1 and tail[0].lower in ("he", "she", "they", "i", "we")):
+    if tail and (names_someone(tail) and tail[0].lower not in _ROLE_OPENERS or len(tail) == 1 and tail[0].lower in ("he", "she", "they", "i", "we")):
         between = tokens[last_comma + 1 : between_end]  # “…” Tuesday, he said: the source is "he"
         if _goes_on(tokens, k + 1, last_comma):
             content_end = last_comma - 1  # “We don't teach anything” against homosexuality, he said

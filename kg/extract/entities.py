@@ -256,8 +256,22 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next ties".split())
 
 
+def _described_before(words: list[str], k: int) -> bool:
+    """Whether the words before ``words[k]`` describe someone ("a spokesman", "Critics", "The wife")
+    rather than open a capitalised name ("Department", "Council")."""
+    if k == 0:
+        return False
+    before = words[k - 1].lower()
+    return any(w[:1].islower() for w in words[:k]) or is_plural_noun(before) or before.endswith("s") and before in word_set("agent_nouns")
+
+
 def _close_to(words: list[str], k: int) -> bool:
-    return words[k] == "to" and k > 0 and words[k - 1].lower() in CLOSE_TO
+    return words[k] == "to" and k > 0 and is_close_to(words[k - 1].lower())
+
+
+def is_close_to(word: str) -> bool:
+    """'close', 'aides', 'a consultant', 'a memo' before "to": the one named after is someone else."""
+    return word in CLOSE_TO or word in person_nouns() or word.rstrip("s") in person_nouns() or word in word_set("document_nouns")
 
 
 SUBJECT_PRONOUNS = frozenset("i he she we they it".split())
@@ -309,7 +323,7 @@ def _group(words: list[str], doc_id: str) -> Entity:
 
 _QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
 _HEAD_ENDERS = frozenset(
-    "of for at in from with on who that familiar close like involved released published issued filed "
+    "of for to at in from with on who that familiar close like involved released published issued filed "
     "itself himself herself themselves".split()
 )
 _REFLEXIVES = frozenset("itself himself herself themselves".split())
@@ -354,6 +368,8 @@ def _titled_name(words: list[str]) -> Description | None:
     of them a given name ("George Herbert Walker Bush" is one name)."""
     for n in (3, 2):
         head = words[:-n]
+        if any(w in _HEAD_ENDERS and _described_before(head, k) for k, w in enumerate(head)):
+            return None  # "Supporters of Senator Bernie Sanders": the senator is not the subject
         if len(head) >= 2 and head[-1] not in ("’s", "'s") and head[-1].lower() not in _CONNECTORS and words[-n].lower() in gazetteer.first_names():
             if all(_is_name_word(w) for w in words[-n:]) and not _all_places(head) and not any(w.lower() in gazetteer.first_names() or w.lower() in word_set("time_words") for w in head):
                 return Description(_person(words[-n:], role=_join(head)))
@@ -394,7 +410,7 @@ def _official(words: list[str]) -> Description | None:
     """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
     titled = [i for i in range(len(words)) if _match_title(words, i)]
     for i in titled or range(len(words)):
-        if any(w in _HEAD_ENDERS and words[k + 1][:1].islower() or _close_to(words, k) for k, w in enumerate(words[:i])):
+        if any(w in _HEAD_ENDERS and _described_before(words, k) or _close_to(words, k) for k, w in enumerate(words[:i])):
             break  # "Supporters of former president Bill Clinton": the official is not the subject (unlike "Department of Homeland Security Secretary …")
         n = _match_title(words, i)
         role_n = 0

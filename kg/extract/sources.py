@@ -11,7 +11,7 @@ from functools import cache
 from kg.extract import gazetteer
 from kg.extract.contents import BOUNDARY, SUBORDINATORS
 from kg.extract.cues import is_cue_at, match_phrase
-from kg.extract.entities import CLOSE_TO, SUBJECT_PRONOUNS, describe, is_counted_share, is_plural_noun, role_at
+from kg.extract.entities import SUBJECT_PRONOUNS, describe, is_close_to, is_counted_share, is_plural_noun, role_at
 from kg.extract.lexicon import table, word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import EntityType
@@ -301,7 +301,7 @@ def subject_before(tokens: list[Token], first: int) -> list[Token]:
         if t.text in BOUNDARY or t.text in ".!?":
             break
         low = t.lower
-        if low == "to" and i >= 2 and tokens[i - 2].lower in CLOSE_TO:
+        if low == "to" and i >= 2 and is_close_to(tokens[i - 2].lower):
             i -= 1  # "Sources close to the president said", "Aides to Mr. Trump said": the president is not the speaker
             continue
         if low in clause_words and low not in _PREPOSITIONS and not name_and(tokens, i - 1) and not _comparative(tokens, i - 1) and not _joined_subject(tokens, i - 1, first):
