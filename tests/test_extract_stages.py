@@ -1146,3 +1146,12 @@ def test_a_chamber_of_commerce_is_an_organisation():
 )
 def test_a_name_inside_an_organisation_or_after_a_memo_to(body, speaker):
     assert [a.speaker.name for a in attributions(body)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "body,source",
+    [("The two men claim the vote was rigged.", "The two men"), ("The police claim the driver fled.", "The police"), ("Another called the plan a disaster.", "Another")],
+)
+def test_plurals_without_s_and_another_still_speak(body, source):
+    (a,) = attributions(body)
+    assert a.sources[0].text == source
