@@ -1155,3 +1155,9 @@ def test_a_name_inside_an_organisation_or_after_a_memo_to(body, speaker):
 def test_plurals_without_s_and_another_still_speak(body, source):
     (a,) = attributions(body)
     assert a.sources[0].text == source
+
+
+@pytest.mark.parametrize("body", ["Another Muslim said he heard Mateen talk.", "Some Democrats said the plan would fail."])
+def test_a_quantified_capitalised_subject_is_a_group_not_a_person(body):
+    (a,) = attributions(body)
+    assert a.speaker.type is EntityType.GROUP

@@ -211,6 +211,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         if len(words) == 1:
             return Description(reference=Reference("surname", words[0], "sg", True))
         if 2 <= len(words) <= 4 and all(_is_name_word(w) for w in words):
+            if lower[0] in _QUANTIFYING:  # "Some Democrats", "Another Muslim": people the article does not name
+                return Description(_group(words, doc_id), plural=lower[-1].endswith("s"))
             return Description(_person(words))
         if "and" in lower[1:-1] and all(_is_name_word(w) or w == "and" for w in words):
             return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
@@ -254,6 +256,9 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 
 # "close to", "aides to", "a spokesman to": the one named after "to" is not the subject
 CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next ties".split())
+
+
+_QUANTIFYING = frozenset("another other some every each any no all both".split())
 
 
 def _described_before(words: list[str], k: int) -> bool:
