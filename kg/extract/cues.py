@@ -130,7 +130,7 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
         tokens[i].lower in word_set("noun_forms") or tokens[i].lower in word_set("document_nouns")
     ):
         return False  # "his late-night tweet", "Trump’s angry tweet": a noun
-    if tokens[i].lower in _NAMING and (prev == "another" and nxt not in _OBJECT_OPENERS or i >= 2 and tokens[i - 1].text.islower() and tokens[i - 2].lower in ("a", "an")):
+    if tokens[i].lower in _NAMING and (prev == "another" and nxt not in _OBJECT_STARTS or i >= 2 and tokens[i - 1].text.islower() and tokens[i - 2].lower in ("a", "an")):
         return False  # "a company called Cambridge Analytica": a name given, not words said
     if tokens[i].lower in _BARE_NOUNS and (_after_article(tokens, i) or prev in ("”", "''", '"')):
         return False  # "on a more conciliatory note", "the “Lock her up!” chant": a noun
@@ -157,8 +157,8 @@ def _is_cue_here(tokens: list[Token], i: int, length: int, lemma: str) -> bool:
 
 
 _NAMING = frozenset("called named dubbed".split())
-_OBJECT_OPENERS = frozenset("the a an his her its their this that him them it".split())  # "Another called the plan a disaster"
-_PLURALS_WITHOUT_S = frozenset("men women people police children media staff".split())  # "The police claim …"
+_OBJECT_STARTS = frozenset("the a an his her its their this that him them it".split())  # "Another called the plan a disaster"
+PLURALS_WITHOUT_S = frozenset("men women people police children staff".split())  # "The police claim …"
 _BARE_NOUNS = frozenset("note chant claim remark".split())  # base forms used as nouns more than as verbs after "a …"
 _MAX_ADJECTIVES = 3
 
@@ -166,7 +166,7 @@ _MAX_ADJECTIVES = 3
 def _after_article(tokens: list[Token], i: int) -> bool:
     """Whether an article or a possessive comes before ``tokens[i]`` with only singular lower-case words between."""
     j = i - 1
-    while j >= 0 and i - j <= _MAX_ADJECTIVES and tokens[j].text.islower() and tokens[j].lower not in ("a", "an", "the") and not tokens[j].lower.endswith("s") and tokens[j].lower not in _PLURALS_WITHOUT_S:
+    while j >= 0 and i - j <= _MAX_ADJECTIVES and tokens[j].text.islower() and tokens[j].lower not in ("a", "an", "the") and not tokens[j].lower.endswith("s") and tokens[j].lower not in PLURALS_WITHOUT_S:
         j -= 1
     return j >= 0 and tokens[j].lower in ("a", "an", "the") or j >= 0 and tokens[j].text in ("’s", "'s")
 

@@ -254,8 +254,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     return Description()
 
 
-# "close to", "aides to", "a spokesman to": the one named after "to" is not the subject
-CLOSE_TO = frozenset("close aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson counselor loyal next ties".split())
+# before "to" besides people and documents: "close to", "ties to"; the one named after "to" is not the subject
+_CLOSE_TO = frozenset("close loyal next ties counselor".split())
 
 
 _QUANTIFYING = frozenset("another other some every each any no all both".split())
@@ -276,7 +276,7 @@ def _close_to(words: list[str], k: int) -> bool:
 
 def is_close_to(word: str) -> bool:
     """'close', 'aides', 'a consultant', 'a memo' before "to": the one named after is someone else."""
-    return word in CLOSE_TO or word in person_nouns() or word.rstrip("s") in person_nouns() or word in word_set("document_nouns")
+    return word in _CLOSE_TO or word in person_nouns() or word.rstrip("s") in person_nouns() or word in word_set("document_nouns")
 
 
 SUBJECT_PRONOUNS = frozenset("i he she we they it".split())

@@ -16,7 +16,7 @@ from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.contents import ADVERBS_IN_S
 from kg.extract.coref import Mention, Mentions, canonical, resolve
-from kg.extract.cues import BE, find_cues
+from kg.extract.cues import BE, PLURALS_WITHOUT_S, find_cues
 from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import named_mentions
@@ -153,10 +153,7 @@ def _opens_with_verb(words: list[Token]) -> bool:
 def _object_relative(words: list[Token]) -> bool:
     """'policies, which he said had harmed the economy': the pronoun speaks inside a relative
     clause about the noun before it, and the words around are not what it said."""
-    if len(words) < 2 or words[-1].lower not in SUBJECT_PRONOUNS:
-        return False
-    before = words[-2]
-    return before.lower in ("which", "what", "whom") and len(words) > 2
+    return len(words) > 2 and words[-1].lower in SUBJECT_PRONOUNS and words[-2].lower in ("which", "what", "whom")
 
 
 def _has_source(cand: Candidate, doc_id: str) -> bool:
@@ -260,12 +257,9 @@ def _is_common_noun(word: str) -> bool:
         or word in person_nouns()
         or word in word_set("document_nouns")
         or word in evidence_nouns()
-        or word in _IRREGULAR_PLURALS
+        or word in PLURALS_WITHOUT_S
         or is_plural_noun(word)
     )
-
-
-_IRREGULAR_PLURALS = frozenset("men women people children".split())
 
 
 def _is_sentence_opener(cand: Candidate, tokens: list[Token], capitalised: set[str]) -> bool:
