@@ -1161,3 +1161,24 @@ def test_plurals_without_s_and_another_still_speak(body, source):
 def test_a_quantified_capitalised_subject_is_a_group_not_a_person(body):
     (a,) = attributions(body)
     assert a.speaker.type is EntityType.GROUP
+
+
+@pytest.mark.parametrize(
+    "text,possessive",
+    [("Fox News' Chris Wallace", "'s"), ("the Europeans’ hostility", "’s"), ("Mocked ‘Queers’ Who", None), ("the show 'Hours' is", None)],
+)
+def test_a_plurals_apostrophe_is_a_possessive_unless_it_closes_a_quotation(text, possessive):
+    marks = [t.text for t in tokenize(text) if t.text[0] in "'’"]
+    assert (possessive in marks) if possessive else marks.count("'s") + marks.count("’s") == 0
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("He was asked by Fox News' Chris Wallace whether he would accept the result.", "Chris Wallace"),
+        ("“It is over,” Democracy Corps’ Stan Greenberg said.", "Stan Greenberg"),
+    ],
+)
+def test_a_name_after_a_plurals_possessive_is_the_speaker(body, speaker):
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.speaker.type) == (speaker, EntityType.PERSON)

@@ -471,8 +471,8 @@ def _unit(words: list[str], doc_id: str) -> Description | None:
             while start > 0 and _starts_name(words[start - 1]):
                 start -= 1
             spans.append((start, head + 1))
-    if not spans:
-        return None
+    if not spans or spans[-1][1] < len(words) and words[spans[-1][1]] in ("’s", "'s"):
+        return None  # "Democracy Corps’ Stan Greenberg": the formation owns what the phrase names
     units = [_unit_entity(words, start, stop) for start, stop in spans]
     relations = [rel for _, rel in units if rel is not None]
     entities = [entity for entity, _ in units]

@@ -84,7 +84,32 @@ def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
         first = position + len(space)
         position = first + len(word)
         tokens.append(_new_tuple(Token, (first, position, word, word.lower())))
+    if "'" in body[start:end] or "’" in body[start:end]:
+        _plural_possessives(body, tokens)
     return tokens
+
+
+_APOSTROPHES = frozenset({"'", "’"})
+
+
+def _plural_possessives(body: str, tokens: list[Token]) -> None:
+    """A plural's possessive apostrophe ("Fox News' Chris Wallace", "Europeans’ hostility") is
+    written as the possessive "'s" token, so that later stages read both alike; an apostrophe that
+    closes a single quotation ("‘Queers’ Who", " 'Hours' is") stays as it is."""
+    quoted = False  # a single quotation is open
+    for i, t in enumerate(tokens):
+        if t.text == "‘":
+            quoted = True
+        if t.text not in _APOSTROPHES:
+            continue
+        before = body[t.start - 1] if t.start > 0 else " "
+        after = body[t.end] if t.end < len(body) else " "
+        if before.isspace() and after.isalnum():
+            quoted = True  # an opening mark: " 'Hours"
+        elif i > 0 and tokens[i - 1].end == t.start and after.isspace():
+            if not quoted and tokens[i - 1].lower.endswith("s") and tokens[i - 1].is_word:
+                tokens[i] = t._replace(text=t.text + "s", lower=t.text + "s")
+            quoted = False
 
 
 @lru_cache(maxsize=1)
