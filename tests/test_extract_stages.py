@@ -1182,3 +1182,17 @@ def test_a_plurals_apostrophe_is_a_possessive_unless_it_closes_a_quotation(text,
 def test_a_name_after_a_plurals_possessive_is_the_speaker(body, speaker):
     (a,) = attributions(body)
     assert (a.speaker.name, a.speaker.type) == (speaker, EntityType.PERSON)
+
+
+@pytest.mark.parametrize(
+    "body,speaker,role",
+    [
+        ("New York Yankees Derek Jeter said he would retire after the season.", EntityType.PERSON, None),
+        ("Fox News Sean Hannity said the race was close.", EntityType.PERSON, None),
+        ("Palm Beach County Supervisor of Elections Susan Bucher said the count was done.", EntityType.OFFICIAL, "Palm Beach County Supervisor of Elections"),
+        ("Breitbart News’ Washington Political Editor Matthew Boyle said the race was close.", EntityType.OFFICIAL, "Washington Political Editor"),
+    ],
+)
+def test_a_team_or_body_before_a_name_is_no_title(body, speaker, role):
+    (a,) = attributions(body)
+    assert (a.speaker.type, a.speaker.role) == (speaker, role)

@@ -377,8 +377,19 @@ def _titled_name(words: list[str]) -> Description | None:
             return None  # "Supporters of Senator Bernie Sanders": the senator is not the subject
         if len(head) >= 2 and head[-1] not in ("’s", "'s") and head[-1].lower() not in _CONNECTORS and words[-n].lower() in gazetteer.first_names():
             if all(_is_name_word(w) for w in words[-n:]) and not _all_places(head) and not any(w.lower() in gazetteer.first_names() or w.lower() in word_set("time_words") for w in head):
-                return Description(_person(words[-n:], role=_join(head)))
+                return Description(_person(words[-n:], role=_title_role(head)))
     return None
+
+
+def _title_role(head: list[str]) -> str | None:
+    """The role the capitalised words before a name give: none when they end in a plural
+    ("New York Yankees Derek Jeter", "Fox News Sean Hannity": a team or a body, not a title;
+    but "Supervisor of Elections", "Undersecretary for Political Affairs"), and only what
+    follows a possessive ("Breitbart News’ Washington Political Editor")."""
+    if is_plural_noun(head[-1].lower()) and not any(w.lower() in _CONNECTORS for w in head):
+        return None
+    owner = max((k for k, w in enumerate(head) if w in ("’s", "'s")), default=-1)
+    return _join(head[owner + 1 :])
 
 
 _NAME_PARTICLES = frozenset("de van von der den ter da di del della dos das du le la bin".split())
