@@ -18,11 +18,13 @@ import pyoxigraph as ox
 from filelock import FileLock, Timeout
 
 from kg.binding import BindError, bind
+from kg.claim_answers import ANSWERS as CLAIM_ANSWERS
 from kg.defaults import DEFAULT_STORE, STORE_ENV
 from kg.graph import article_nquads, graph_iri
 from kg.model import Extraction
+from kg.summary import ANSWERS as SUMMARY_ANSWERS
+from kg.summary import FILE_NAME as SUMMARY_FILE
 from kg.summary import (
-    ANSWERS,
     LABEL_LOOKUP,
     UNATTRIBUTED,
     Delta,
@@ -31,7 +33,6 @@ from kg.summary import (
     plain_string,
     terms,
 )
-from kg.summary import FILE_NAME as SUMMARY_FILE
 from kg.touched import touched_graphs
 from kg.vocab import KG, PREFIXES
 
@@ -39,6 +40,7 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
 # Listings of the whole corpus answered one article at a time, in the order of their ORDER BY's first key:
 # the first rows come at once (and `limit` stops early) where one query sorts a million claims first.
 PAGED = {"who-said-what": "article"}
+ANSWERS = {**SUMMARY_ANSWERS, **CLAIM_ANSWERS}  # the named queries that the summary answers
 BULK_BYTES = 1_000_000  # below this, a transaction is quicker than the bulk loader's fixed cost
 
 # name → (format, whether it holds named graphs; those without get the union of all graphs)
