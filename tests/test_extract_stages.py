@@ -1196,3 +1196,23 @@ def test_a_name_after_a_plurals_possessive_is_the_speaker(body, speaker):
 def test_a_team_or_body_before_a_name_is_no_title(body, speaker, role):
     (a,) = attributions(body)
     assert (a.speaker.type, a.speaker.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("“We will win,” Kellyanne Conway, a spokeswoman for Trump, said.", "Kellyanne Conway"),
+        ("''We may see wage gains,'' the economist Jared Bernstein, a former adviser in the Obama White House, wrote.", "Jared Bernstein"),
+        ("Greg Raiff, chief executive officer of Private Jet Services, an aviation consulting firm, said the jet was unusual.", "Greg Raiff"),
+        ("Addressing members, many of them skeptical about Mr. Trump, the campaign chief, Paul Manafort, suggested that it was an act.", "Paul Manafort"),
+        ("Speaking to CNN Tuesday, his campaign manager, Jeff Weaver, said the race was close.", "Jeff Weaver"),
+    ],
+)
+def test_the_name_in_an_apposition_is_the_speaker_not_the_role(body, speaker):
+    (a,) = attributions(body)
+    assert a.speaker.name == speaker
+
+
+def test_a_name_after_in_addition_to_is_not_the_speaker_of_the_clause():
+    body = "In addition to Mr. Regalado, two Republican members of Congress from Florida, Ileana Ros-Lehtinen and Carlos Curbelo, have said they will not back Mr. Trump."
+    assert all(a.speaker is None or "Regalado" not in a.speaker.name for a in attributions(body))

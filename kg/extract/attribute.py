@@ -48,6 +48,7 @@ from kg.extract.sources import (
     named_before_apposition,
     names_someone,
     np_after,
+    only_describes,
     parenthesis_start,
     recipient_after,
     role_apposition,
@@ -356,7 +357,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         between = tokens[last_comma + 1 : between_end]  # “…” Tuesday, he said: the source is "he"
         if _goes_on(tokens, k + 1, last_comma):
             content_end = last_comma - 1  # “We don't teach anything” against homosexuality, he said
-    elif last_comma is not None and tokens[between_end - 1].text == "," and tokens[k + 1].lower in _ROLE_OPENERS and names_someone(tail[:-1]):
+    elif last_comma is not None and tokens[between_end - 1].text == "," and tokens[k + 1].lower in _ROLE_OPENERS and names_someone(tail[:-1]) and not only_describes(tail[:-1]):
         # “…,” his wife, Gabriela Lazar, wrote: the role, then the name
         between, antecedent = tokens[k + 1 : between_end - 1], tail[:-1]
     elif between and any(t.text == "," for t in tokens[k + 2 : between_end]):

@@ -85,9 +85,13 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
                 continue  # "Cory James, 22, of Flint, Mich., said": a place in the apposition
             appositive = _name_between(tokens, k, comma) or _first_name_between(tokens, k, comma, name) if name else []
             # "The finance minister, Lou Jiwei, said"; not "Giovanni Maria Vian, editor of the paper, L'Osservatore Romano, said"
-            named_after = bool(appositive) and not (start > 0 and tokens[start - 1].text == "," and names_someone(subject_before(tokens, start - 1)))
-            if named_after and _only_describes(name):
+            # not "Eisenhower and his future secretary of State, John Foster Dulles, criticized": both did
+            named_after = bool(appositive) and not any(t.lower == "and" for t in name) and not (start > 0 and tokens[start - 1].text == "," and _names_before(tokens, start - 1))
+            if named_after and only_describes(name):
                 return k, appositive, start  # "Her chief policy aide, Jake Sullivan, said", "Clinton’s rival, Bernie Sanders, said": the name, not the role
+            if name and start > 0 and tokens[start - 1].text == "," and only_describes(name) and _names_before(tokens, start - 1):
+                k -= 1
+                continue  # "Greg Raiff, chief executive of Private Jet Services, an aviation firm, said": the name is further back
             if name and name[0].text not in ("a", "an", "the") and names_someone(name):
                 return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
             if name and name[0].lower in ("a", "an") and _place_between(tokens, k, comma) and describe(name, "").entity is not None:
@@ -101,7 +105,19 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
 _POSSESSIVE_OPENERS = frozenset("his her their its our my".split())
 
 
-def _only_describes(words: list[Token]) -> bool:
+def _names_before(tokens: list[Token], comma: int) -> bool:
+    """Whether the subject before ``comma`` opens its clause and names someone rather than describes
+    them: "Giovanni Maria Vian, editor of the paper," but not "many of them skeptical of Mr. Trump,
+    the campaign chief," nor "In addition to Mr. Regalado, two members of Congress,"."""
+    words = subject_before(tokens, comma)
+    if not words:
+        return False
+    start = tokens.index(words[0])
+    opens = start == 0 or tokens[start - 1].text in BOUNDARY or tokens[start - 1].text in ".!?"
+    return opens and names_someone(words) and not only_describes(words)
+
+
+def only_describes(words: list[Token]) -> bool:
     """Whether a subject describes someone without naming them: 'The FBI agent', 'Her chief aide',
     "Clinton’s rival" (a group or a role, not a person's or a body's name)."""
     if words[0].lower in _POSSESSIVE_OPENERS or words[0].lower in ("a", "an", "the"):
