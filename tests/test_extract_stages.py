@@ -1216,3 +1216,18 @@ def test_the_name_in_an_apposition_is_the_speaker_not_the_role(body, speaker):
 def test_a_name_after_in_addition_to_is_not_the_speaker_of_the_clause():
     body = "In addition to Mr. Regalado, two Republican members of Congress from Florida, Ileana Ros-Lehtinen and Carlos Curbelo, have said they will not back Mr. Trump."
     assert all(a.speaker is None or "Regalado" not in a.speaker.name for a in attributions(body))
+
+
+def test_a_pronoun_does_not_resolve_to_a_name_inside_its_own_quotation():
+    body = "Martin Kaplan runs the center. So is there anything Mr. Kaplan would like to see rebooted?\n\n'''College Bowl,''' he replied."
+    assert attributions(body)[-1].speaker.name == "Martin Kaplan"
+
+
+def test_a_pronoun_resolves_to_a_name_of_its_sex():
+    body = "Dorothy Woods, whose husband, Navy SEAL Ty Woods, was killed in Benghazi, spoke on Thursday. “First and foremost,” she told Hewitt, “I would never wish it on anyone.”"
+    assert attributions(body)[-1].speaker.name == "Dorothy Woods"
+
+
+def test_past_a_name_of_the_other_sex_only_a_name_of_the_pronouns_sex_will_do():
+    body = "Voters went to the polls on Super Tuesday. Donald Trump spoke first. “We will see,” she said."
+    assert attributions(body)[-1].speaker is None

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from itertools import islice
 
 from kg.extract.entities import Reference
+from kg.extract import gazetteer
 from kg.extract.gazetteer import short_aliases
 from kg.extract.lexicon import table
-from kg.model import Entity, EntityType, Relation
+from kg.model import Entity, EntityType, Relation, Span
 
 # How far back (in characters) a pronoun may reach for its antecedent.
 _PRONOUN_REACH = {"person": 1500, "pl": 800, "thing": 400}
@@ -66,11 +67,12 @@ class Mentions:
         return [m for m in self._items[bisect_left(self._starts, start) : bisect_left(self._starts, end)] if m.end <= end]
 
 
-def resolve(ref: Reference, position: int, mentions: Mentions) -> Entity | None:
-    """The entity ``ref`` at ``position`` stands for, from the mentions before it."""
+def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Span] = ()) -> Entity | None:
+    """The entity ``ref`` at ``position`` stands for, from the mentions before it; a pronoun's
+    antecedent is not inside ``said``, the words its own cue introduces."""
     before = mentions.before(position)
     if ref.kind == "pronoun":
-        return _pronoun(ref, position, before)
+        return _pronoun(ref, position, before, tuple(said))
     if ref.kind == "surname":
         return next((m.entity for m in before if m.entity.type in _PEOPLE and ref.text in m.entity.name.split()), None)
     if ref.kind == "alias":
@@ -91,7 +93,12 @@ def resolve(ref: Reference, position: int, mentions: Mentions) -> Entity | None:
     return None
 
 
-def _pronoun(ref: Reference, position: int, before: Iterable[Mention]) -> Entity | None:
+def _pronoun(ref: Reference, position: int, before: Iterable[Mention], said: tuple[Span, ...]) -> Entity | None:
+    """The nearest earlier mention of the pronoun's kind and number, and for "he" and "she" of
+    its sex where the name tells. Once a nearer candidate has been passed over, because it is
+    inside what the pronoun's speaker says (“'College Bowl,'” he replied) or of the other sex,
+    only a name that tells the right sex will do: the rest ("Middle East", "Super Tuesday") are
+    guesses."""
     if ref.person and ref.number == "sg":
         types, reach, plural = _PEOPLE, _PRONOUN_REACH["person"], False
     elif ref.number == "pl" and ref.text in ("they", "their", "them"):
@@ -100,12 +107,21 @@ def _pronoun(ref: Reference, position: int, before: Iterable[Mention]) -> Entity
         types, reach, plural = _BODIES, _PRONOUN_REACH["thing"], False
     else:
         return None  # "I", "we", "you": the speaker inside a quotation, not a source we can name
+    gender = _PRONOUN_GENDER.get(ref.text)
+    known = (None, gender)  # the genders an antecedent may have
     for m in before:
         if position - m.end > reach:
             return None
-        if m.entity.type in types and m.plural == plural:
+        if m.entity.type not in types or m.plural != plural:
+            continue
+        if not any(s.start <= m.start and m.end <= s.end for s in said) and (gender is None or gazetteer.gender(m.entity.name) in known):
             return m.entity
+        known = (gender,)
     return None
+
+
+# "she" is not Ty Woods, "he" not Dorothy Woods
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
 def _role_fits(noun: str, entity: Entity) -> bool:

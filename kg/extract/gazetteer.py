@@ -134,6 +134,34 @@ def last_names() -> frozenset[str]:
     return _census_names("dist.all.last")
 
 
+# How many times more common a given name must be for one sex than the other to tell a person's sex
+_GENDER_RATIO = 10
+
+
+def gender(name: str) -> str | None:
+    """'male' or 'female' when the first word of a person's name is a given name far more common
+    for one sex in the census lists ("Dorothy Woods", "Ty Woods"); None when it is either, unknown, or
+    the name has one word only, which is then a surname ("Clinton")."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    first = words[0].lower()
+    male, female = _census_frequencies("dist.male.first").get(first, 0.0), _census_frequencies("dist.female.first").get(first, 0.0)
+    if male > _GENDER_RATIO * female:
+        return "male"
+    if female > _GENDER_RATIO * male:
+        return "female"
+    return None
+
+
+@cache
+def _census_frequencies(list_: str) -> dict[str, float]:
+    from importlib import resources
+
+    lines = resources.files("names").joinpath(list_).read_text(encoding="ascii").splitlines()
+    return {fields[0].lower(): float(fields[1]) for fields in (line.split() for line in lines) if len(fields) > 1}
+
+
 def _census_names(*lists: str) -> frozenset[str]:
     from importlib import resources
 

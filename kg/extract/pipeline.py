@@ -297,7 +297,7 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Ment
     position = words[0].start
     entity = desc.entity
     if entity is None and desc.reference is not None:
-        entity = resolve(desc.reference, position, mentions)
+        entity = resolve(desc.reference, position, mentions, cand.contents)
     elif entity is not None:
         entity = canonical(entity, mentions.before(position))
         relations.extend(desc.relations)
