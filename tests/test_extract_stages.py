@@ -1231,3 +1231,21 @@ def test_a_pronoun_resolves_to_a_name_of_its_sex():
 def test_past_a_name_of_the_other_sex_only_a_name_of_the_pronouns_sex_will_do():
     body = "Voters went to the polls on Super Tuesday. Donald Trump spoke first. “We will see,” she said."
     assert attributions(body)[-1].speaker is None
+
+
+@pytest.mark.parametrize("body", ["Donald Trump’s victory said a lot about the country.", "Talks say little about the outcome.", "His silence said volumes about his plans."])
+def test_saying_an_amount_about_something_is_figurative_without_a_speaker(body):
+    assert attributions(body) == []
+
+
+@pytest.mark.parametrize(
+    "body,source",
+    [
+        ("Bernie Sanders said little about how he would pay for it.", "Bernie Sanders"),
+        ("The report says little about the costs.", "The report"),
+        ("Voters say a lot about the candidates.", "Voters"),
+        ("Bernie Sanders pledged to rid the world of the group but said little about how he would do it.", "Bernie Sanders"),
+    ],
+)
+def test_people_and_documents_saying_little_about_something_still_speak(body, source):
+    assert [a.sources[0].text for a in attributions(body)][-1:] == [source]

@@ -139,7 +139,7 @@ def _inside(position: int, quotes: list[Span], starts: list[int]) -> bool:
 
 def _acceptable(cand: Candidate, doc_id: str, tokens: list[Token], capitalised: set[str]) -> bool:
     """Whether a candidate names a source at all, so that it may take its words from later cues."""
-    if _opens_with_verb(cand.source) or _opens_with_verb(cand.antecedent) or _object_relative(cand.source):
+    if _opens_with_verb(cand.source) or _opens_with_verb(cand.antecedent) or _object_relative(cand.source) or _figurative(cand, doc_id):
         return False
     return _has_source(cand, doc_id) and not _is_sentence_opener(cand, tokens, capitalised)
 
@@ -148,6 +148,27 @@ def _opens_with_verb(words: list[Token]) -> bool:
     """'released a statement', 'discrediting an earlier report': a verb and its object, cut from a
     clause, name no one; 'registered voters', 'leading Democrats' do."""
     return len(words) > 1 and words[0].text.islower() and words[0].lower.endswith(("ed", "ing")) and words[1].lower in _OBJECT_OPENERS
+
+
+def _figurative(cand: Candidate, doc_id: str) -> bool:
+    """'Donald Trump’s victory said a lot about the country', 'Talks say little about the outcome':
+    "say" an amount "about" something, with a subject that is no one who speaks, reports nothing."""
+    content = cand.contents[0].text.lower() if cand.lemma == "say" and cand.contents else ""
+    if not any(content.startswith(amount + " about ") for amount in word_set("amounts_said")):
+        return False
+    words = cand.antecedent or cand.source or _shared_source(cand)
+    head = next((t.lower for t in reversed(_before_comma(words)) if t.is_word), "")
+    if not head or _speaking_noun(head) or _speaking_noun(head[:-1]):
+        return False  # "Voters say a lot about …", "The report says little about …"
+    desc = describe(words, doc_id)
+    if len(words) == 1 and words[0].is_capitalized and _plural_of_people(words[0]):
+        return True  # "Talks say little …" opening the sentence: a plural noun, not "Sanders"
+    return not (desc.reference is not None or desc.entity is not None and desc.entity.type is not EntityType.GROUP)
+
+
+def _speaking_noun(word: str) -> bool:
+    """A noun for someone or something that can say things: 'voters', 'spokesman', 'report', 'poll'."""
+    return word in word_set("agent_nouns") or word in person_nouns() or word in word_set("document_nouns") or word in evidence_nouns()
 
 
 def _object_relative(words: list[Token]) -> bool:
