@@ -20,7 +20,15 @@ from itertools import product
 
 import pyoxigraph as ox
 
-from kg.summary import PREFIXES, XSD_STRING, Summary, _lexical, plain_string, terms
+from kg.summary import (
+    PREFIXES,
+    XSD_STRING,
+    ClaimData,
+    Summary,
+    _lexical,
+    plain_string,
+    terms,
+)
 
 XSD_INTEGER = PREFIXES["xsd"] + "integer"
 
@@ -34,27 +42,26 @@ def claims_by_speaker(summary: Summary, params: dict) -> tuple[list[str], list[t
     if part is None:
         return None
     matched = set(summary.labelled(part))
-    groups: dict[tuple, tuple[set[str], list[int]]] = {}
+    groups: dict[tuple, tuple[set[str], list[str]]] = {}
+    for claim, data in summary.linked(matched, ["speaker"]):
+        names = {name for entity, labels, _ in data.speakers if entity in matched
+                 for name in labels if _contains(name, part)}
+        channels = {name for _, labels in data.channels for name in labels}
+        for key in product([claim], names, data.kinds, data.cues or [""], data.texts, data.articles):
+            via, starts = groups.setdefault(key, (set(), []))
+            via.update(channels)
+            starts.extend(data.starts)
+    term = _terms({text for key, (via, starts) in groups.items() for text in (*key[1:], *via, *starts)})
     try:
-        for claim, data in summary.linked(matched, ["speaker"]):
-            names = {name for entity, (labels, _) in data["speaker"].items() if entity in matched
-                     for name in labels if _contains(name, part)}
-            channels = {_plain(name) for labels in data["channel"].values() for name in labels}
-            starts = [_integer(start) for start in data["start"]]
-            for key in product([claim], names, data["kind"], data["cue"] or [None], data["text"], data["article"]):
-                found = groups.setdefault(key, (set(), []))
-                found[0].update(channels)
-                found[1].extend(starts)
-        rows = sorted(((name, article, min(starts, default=None), claim, kind, cue or "", text, via)
+        rows = sorted(((_plain(term[name]), _plain(term[article]), _least(term, starts), claim, kind, cue, text,
+                        ", ".join(sorted(_plain(term[channel]) for channel in via)) if via else None)
                        for (claim, name, kind, cue, text, article), (via, starts) in groups.items()),
-                      key=lambda row: (_plain(row[0]), _plain(row[1]), _unbound_first(row[2]), row[3:]))
+                      key=lambda row: (row[0], row[1], _unbound_first(row[2]), row[3:7]))
     except Unusual:
         return None
-    term = _terms({text for row in rows for text in (row[0], row[1], *row[4:7]) if text})
     speaker = _given(params["speaker"])
     return ["name", "kind", "cue", "claim", "via", "article", "speaker"], [
-        (term[name], term[kind], term.get(cue), term[text], ox.Literal(", ".join(sorted(via))) if via else None,
-         term[article], speaker)
+        (ox.Literal(name), term[kind], term.get(cue), term[text], via and ox.Literal(via), ox.Literal(article), speaker)
         for name, article, _, _, kind, cue, text, via in rows]
 
 
@@ -65,10 +72,10 @@ def claims_by_outlet(summary: Summary, params: dict) -> tuple[list[str], list[tu
     matched = set(summary.labelled(part))
     found = set()
     for _, data in summary.linked(matched, ["channel", "speaker"]):
-        carriers = [labels for entity, labels in data["channel"].items() if entity in matched]
-        carriers += [labels for entity, (labels, carrier) in data["speaker"].items() if carrier and entity in matched]
+        carriers = [labels for entity, labels in data.channels if entity in matched]
+        carriers += [labels for entity, labels, carrier in data.speakers if carrier and entity in matched]
         names = {name for labels in carriers for name in labels if _contains(name, part)}
-        found.update(product(names, _speakers(data), data["kind"], data["text"], data["article"]))
+        found.update(product(names, _speakers(data), data.kinds, data.texts, data.articles))
     return _listing(found, ["name", "speaker", "kind", "claim", "article", "outlet"], params["outlet"])
 
 
@@ -79,28 +86,28 @@ def claims_mentioning(summary: Summary, params: dict) -> tuple[list[str], list[t
     matched = set(summary.labelled(part))
     found = set()
     for _, data in summary.linked(matched, ["mention"]):
-        names = {name for entity, labels in data["mention"].items() if entity in matched
-                 for name in labels if _contains(name, part)}
-        found.update(product(names, _speakers(data), data["kind"], data["text"], data["article"]))
+        names = {name for entity, labels in data.mentions if entity in matched for name in labels
+                 if _contains(name, part)}
+        found.update(product(names, _speakers(data), data.kinds, data.texts, data.articles))
     return _listing(found, ["mentioned", "speaker", "kind", "claim", "article", "entity"], params["entity"])
 
 
 def _listing(found: set[tuple], columns: list[str], given: object) -> tuple[list[str], list[tuple]] | None:
     """Rows of (name, speaker, kind, text, article) with the parameter last, as a query that
     selects them DISTINCT and orders them by name, article and text."""
+    term = _terms({text for row in found for text in row if text})
     try:
-        rows = sorted(found, key=lambda row: (_plain(row[0]), _plain(row[4]), _plain(row[3]),
+        rows = sorted(found, key=lambda row: (_plain(term[row[0]]), _plain(term[row[4]]), _plain(term[row[3]]),
                                               _unbound_first(row[1]), row[2]))
     except Unusual:
         return None
-    term = _terms({text for row in rows for text in row if text is not None})
     parameter = _given(given)
     return columns, [(*(term.get(text) for text in row), parameter) for row in rows]
 
 
-def _speakers(data: dict) -> list[str | None]:
-    # OPTIONAL { ?c kg:attributedTo ?source . ?source rdfs:label ?speaker }: every name, or unbound
-    return sorted({name for labels, _ in data["speaker"].values() for name in labels}) or [None]
+def _speakers(data: ClaimData) -> list[str]:
+    # OPTIONAL { ?c kg:attributedTo ?source . ?source rdfs:label ?speaker }: every name, or unbound ('')
+    return sorted({name for _, labels, _ in data.speakers for name in labels}) or [""]
 
 
 def _contains(name: str, part: str) -> bool:
@@ -109,21 +116,22 @@ def _contains(name: str, part: str) -> bool:
     return lexical is not None and part.lower() in lexical.lower()
 
 
-def _plain(text: str) -> str:
-    """The value of a plain string literal in N-Triples, which SPARQL orders by code point."""
-    if text.startswith('"') and (text.endswith('"') or text.endswith(f'"^^<{XSD_STRING}>')):
-        return _lexical(text)
-    raise Unusual(text)
+def _plain(term: ox.Term) -> str:
+    """The value of a plain string literal, which SPARQL orders by code point."""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_STRING:
+        return term.value
+    raise Unusual(term)
 
 
-def _integer(text: str) -> int:
-    lexical, _, datatype = text.rpartition("^^")
+def _least(term: dict[str, ox.Term], starts: list[str]) -> int | None:
+    """MIN(?start) of integer starts (None: unbound)."""
+    values = [term[start] for start in starts]
+    if any(not isinstance(value, ox.Literal) or value.datatype.value != XSD_INTEGER for value in values):
+        raise Unusual(starts)
     try:
-        if datatype == f"<{XSD_INTEGER}>":
-            return int(lexical.strip('"'))
-    except ValueError:
-        pass
-    raise Unusual(text)
+        return min((int(value.value) for value in values), default=None)
+    except ValueError as error:  # not a valid integer
+        raise Unusual(starts) from error
 
 
 def _unbound_first(value: object) -> tuple:

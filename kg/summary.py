@@ -16,7 +16,7 @@ those queries compute, already added up over all article graphs:
   there, with how many graphs do: the only claims unattributed-claims can list, which it otherwise
   finds by taking a million attributed claims away from a million claims;
 - ``claims``: for each claim that a graph links to an entity (a speaker, channel or mention), what
-  the name-matching queries read of it in that graph, as one JSON row (`claim_data`): they read
+  the name-matching queries read of it in that graph, as one JSON row (`ClaimData`): they read
   a dozen index entries a claim otherwise, 2 to 6 s for a common name at a million claims;
   ``links``: each (entity, link, claim), to find those rows by entity.
 
@@ -46,6 +46,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -119,7 +120,7 @@ class Delta:
     officials: Counter = field(default_factory=Counter)  # (name, role, body, country) → (graph, official) pairs
     official_claims: Counter = field(default_factory=Counter)
     unattributed: Counter = field(default_factory=Counter)  # (claim,) → graphs typing it a claim with no speaker
-    claims: Counter = field(default_factory=Counter)  # (claim, its `claim_data` in a graph) → graphs
+    claims: Counter = field(default_factory=Counter)  # (claim, its `ClaimData` in a graph, as JSON) → graphs
     links: Counter = field(default_factory=Counter)  # (entity, "speaker"/"channel"/"mention", claim) → graphs
 
     def add(self, triples: Iterable[tuple[ox.Term, ox.Term, ox.Term]], sign: int = 1, *, named: bool = True) -> None:
@@ -232,21 +233,30 @@ class Delta:
                  sign, named=not isinstance(graph, ox.DefaultGraph))
 
 
+class ClaimData(NamedTuple):
+    """What the name-matching queries read of one claim in one graph (terms as N-Triples text)."""
+
+    texts: list[str]
+    kinds: list[str]
+    cues: list[str]
+    articles: list[str]  # the identifiers of the documents it is stated in
+    starts: list[str]  # of its content spans
+    speakers: list[tuple[str, list[str], bool]]  # (entity, labels, whether an outlet or platform)
+    channels: list[tuple[str, list[str]]]  # (entity, labels)
+    mentions: list[tuple[str, list[str]]]
+
+
 def claim_data(*, texts: Iterable[str], kinds: Iterable[str], cues: Iterable[str], articles: Iterable[str],
                starts: Iterable[str], speakers: dict[str, tuple[Iterable[str], bool]],
                channels: dict[str, Iterable[str]], mentions: dict[str, Iterable[str]]) -> str:
-    """What the name-matching queries read of one claim in one graph, as JSON (terms as N-Triples
-    text, each list sorted, so that the same graph gives the same text whether read from its
-    N-Quads or from the store): its texts, quote kinds, cues, article ids, content span starts;
-    its speakers with their labels and whether each is an outlet or platform; its channels and
-    the entities it mentions, with their labels."""
-    return json.dumps({
-        "text": sorted(texts), "kind": sorted(kinds), "cue": sorted(cues), "article": sorted(articles),
-        "start": sorted(starts),
-        "speaker": {e: [sorted(names), carrier] for e, (names, carrier) in speakers.items()},
-        "channel": {e: sorted(names) for e, names in channels.items()},
-        "mention": {e: sorted(names) for e, names in mentions.items()},
-    }, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """A `ClaimData` as a JSON array (an array decodes in half the time of an object), every list
+    sorted, so that the same graph gives the same text whether read from its N-Quads or the store."""
+    return json.dumps(ClaimData(
+        sorted(texts), sorted(kinds), sorted(cues), sorted(articles), sorted(starts),
+        sorted((e, sorted(names), carrier) for e, (names, carrier) in speakers.items()),
+        sorted((e, sorted(names)) for e, names in channels.items()),
+        sorted((e, sorted(names)) for e, names in mentions.items()),
+    ), ensure_ascii=False, separators=(",", ":"))
 
 
 def _inverse(found: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -366,14 +376,14 @@ class Summary:
         """The claims (N-Triples text) that some graph types as claims without a speaker, sorted."""
         return [claim for (claim,) in self._db.execute("SELECT claim FROM unattributed ORDER BY claim")]
 
-    def linked(self, entities: Iterable[str], links: Iterable[str]) -> list[tuple[str, dict]]:
-        """(claim, its `claim_data` decoded) for each claim that some graph links (as ``links``:
-        speaker, channel, mention) to one of ``entities``, one for each graph that tells it otherwise."""
+    def linked(self, entities: Iterable[str], links: Iterable[str]) -> list[tuple[str, ClaimData]]:
+        """(claim, its `ClaimData`) for each claim that some graph links (as ``links``: speaker,
+        channel, mention) to one of ``entities``, once for each graph that tells it otherwise."""
         rows = self._db.execute(
             "SELECT claim, data FROM claims WHERE claim IN (SELECT claim FROM links WHERE "
             "entity IN (SELECT value FROM json_each(?)) AND link IN (SELECT value FROM json_each(?)))",
             (json.dumps(list(entities)), json.dumps(list(links))))
-        return [(claim, json.loads(data)) for claim, data in rows]
+        return [(claim, ClaimData(*json.loads(data))) for claim, data in rows]
 
     def entities(self) -> Iterator[tuple[str, str, str, int, list[str]]]:
         """(entity, class, name, claims, roles) for every row of entities-by-type."""
