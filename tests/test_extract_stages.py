@@ -1249,3 +1249,23 @@ def test_saying_an_amount_about_something_is_figurative_without_a_speaker(body):
 )
 def test_people_and_documents_saying_little_about_something_still_speak(body, source):
     assert [a.sources[0].text for a in attributions(body)][-1:] == [source]
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        (
+            "Dorothy Woods spoke out. Dorothy Woods, whose husband, Navy SEAL Ty Woods, was killed in Benghazi, called in. Woods said she does not agree.",
+            "Dorothy Woods",
+        ),
+        ("Hillary Clinton spoke first. Bill Clinton spoke next. Mrs. Clinton said the plan would work.", "Hillary Clinton"),
+        ("Donald Trump spoke at a rally. He later went to Trump Tower. Trump said the plan would work.", "Donald Trump"),
+    ],
+)
+def test_a_surname_resolves_to_the_person_the_article_names_with_it(body, speaker):
+    assert attributions(body)[-1].speaker.name == speaker
+
+
+def test_an_honorific_before_two_names_is_a_group():
+    (a,) = attributions("Mr. Trump and Bill Clinton said the deal was fair.")
+    assert (a.speaker.type, a.speaker.name) == (EntityType.GROUP, "Mr. Trump and Bill Clinton")

@@ -74,7 +74,7 @@ def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Sp
     if ref.kind == "pronoun":
         return _pronoun(ref, position, before, tuple(said))
     if ref.kind == "surname":
-        return next((m.entity for m in before if m.entity.type in _PEOPLE and ref.text in m.entity.name.split()), None)
+        return _surname(ref.text, ref.sex, before)
     if ref.kind == "alias":
         outlet = short_aliases().get(ref.text)
         return next((m.entity for m in before if m.entity.type == EntityType.OUTLET and m.entity.name == outlet), None)
@@ -91,6 +91,36 @@ def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Sp
     if ref.kind == "nominal":
         return next((m.entity for m in before if m.entity.type == EntityType.OFFICIAL and _role_fits(ref.text, m.entity)), None)
     return None
+
+
+_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(surname: str, sex: str | None, before: Iterable[Mention]) -> Entity | None:
+    """The person a bare surname stands for, of the honorific's sex if any ("Mr. Bush" is not Laura
+    Bush): the nearest whose name ends in it (not "Trump National Golf Club"), else the nearest
+    with it anywhere. When the article has named several people in full with it, a given name and
+    the surname ("Dorothy Woods, whose husband, Navy SEAL Ty Woods, …. Woods said"), the one it
+    has named most often."""
+    nearest = ending = None
+    counts: dict[str, int] = {}
+    full: dict[str, Entity] = {}
+    for m in before:
+        words = m.entity.name.split()
+        if m.entity.type not in _PEOPLE or surname not in words or sex is not None and gazetteer.gender(m.entity.name) not in (None, sex):
+            continue
+        nearest = nearest or m.entity
+        if words[-1] in _SUFFIXES:
+            words.pop()  # "Joseph R. Biden Jr."
+        if words[-1] != surname:
+            continue
+        ending = ending or m.entity
+        if len(words) > 1 and words[0].lower() in gazetteer.first_names():
+            counts[m.entity.key] = counts.get(m.entity.key, 0) + 1
+            full.setdefault(m.entity.key, m.entity)
+    if len(full) > 1:
+        return full[max(full, key=counts.__getitem__)]  # the nearest of those named most often
+    return ending or nearest
 
 
 def _pronoun(ref: Reference, position: int, before: Iterable[Mention], said: tuple[Span, ...]) -> Entity | None:

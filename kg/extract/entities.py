@@ -20,6 +20,7 @@ from kg.model import Entity, EntityType, Relation
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
+_HONORIFIC_SEX = {"Mr.": "male", "Mr": "male", "Mrs.": "female", "Mrs": "female", "Ms.": "female", "Ms": "female", "Miss": "female"}
 _CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "al", "on"})
 _ORG_WORDS = frozenset(
     "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
@@ -37,6 +38,7 @@ class Reference:
     text: str
     number: str = "any"  # "sg", "pl", "any"
     person: bool = False
+    sex: str | None = None  # "male" for "Mr. Bush", "female" for "Mrs. Clinton"
 
 
 @dataclass(slots=True)
@@ -157,11 +159,11 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return Description(reference=Reference("body", lower[-1], "sg"))  # "the newspaper", "the advisory panel"
     if len(words) == 1 and lower[0] in word_set("quantifier_sources"):
         return Description(_group(words, doc_id), plural=lower[0] not in ("another", "one"))
-    if words[0] in _HONORIFICS and len(words) > 1:
+    if words[0] in _HONORIFICS and len(words) > 1 and "and" not in lower:  # "Mr. Trump and Bill Clinton" are two
         # "Mr. Hedge": the honorific says person; the name is resolved like a surname
         rest = words[1:]
         if len(rest) == 1:
-            return Description(reference=Reference("surname", rest[0], "sg", True))
+            return Description(reference=Reference("surname", rest[0], "sg", True, _HONORIFIC_SEX.get(words[0])))
         return Description(_person(rest))
     unit = _unit(words, doc_id)
     if unit is not None:
