@@ -1269,3 +1269,13 @@ def test_a_surname_resolves_to_the_person_the_article_names_with_it(body, speake
 def test_an_honorific_before_two_names_is_a_group():
     (a,) = attributions("Mr. Trump and Bill Clinton said the deal was fair.")
     assert (a.speaker.type, a.speaker.name) == (EntityType.GROUP, "Mr. Trump and Bill Clinton")
+
+
+def test_a_coordinated_cue_after_a_clause_with_its_own_subject_is_not_the_sentence_openers():
+    body = "Guests are given color-coded tickets, and military social aides are on hand to move them through, take their names and announce the guests when it is their turn."
+    assert attributions(body) == []
+
+
+def test_a_coordinated_cue_goes_on_with_the_sentence_subject():
+    (a,) = attributions("Donald Trump often takes full credit for the wall, and has promised that Mexico will pay.")
+    assert a.speaker.name == "Donald Trump"

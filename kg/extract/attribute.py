@@ -488,7 +488,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             shares = found[-1]  # "… but cited …", "“…,” confirming …": the same speaker goes on
         elif participle or prev in ("and", "but"):
             # "when Rubio thanked Miami and said …", "Bill Clinton urged women to vote, saying …"
-            source = clause_subject(tokens, k) or leading_name(tokens)
+            source = clause_subject(tokens, k) or ([] if _clause_of_its_own(tokens, k) else leading_name(tokens))
             if not _can_speak(source):
                 return None
         elif prev == "," and cue.lemma in word_set("speech_verbs"):
@@ -560,6 +560,23 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if recipient:
         cand.channels.append(recipient)
     return cand
+
+
+_MAX_SUBJECT_WORDS = 4
+
+
+def _clause_of_its_own(tokens: list[Token], k: int) -> bool:
+    """Whether a clause with a subject of its own opens after a comma and "and"/"but" before ``k``:
+    "Guests are given tickets, and military social aides are on hand to …, take their names and
+    announce the guests" — the aides announce, not the guests who open the sentence."""
+    for i in range(1, k - 2):
+        if tokens[i].text != "," or tokens[i + 1].lower not in ("and", "but"):
+            continue
+        words = tokens[i + 2 : min(k, i + 3 + _MAX_SUBJECT_WORDS)]
+        verb = next((j for j, t in enumerate(words) if t.lower in BE), None)
+        if verb and all(t.text.islower() and t.is_word and not is_cue_at(tokens, i + 2 + j) for j, t in enumerate(words[:verb])):
+            return True
+    return False
 
 
 _MAX_ADJUNCT_TOKENS = 10
