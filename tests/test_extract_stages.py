@@ -1279,3 +1279,15 @@ def test_a_coordinated_cue_after_a_clause_with_its_own_subject_is_not_the_senten
 def test_a_coordinated_cue_goes_on_with_the_sentence_subject():
     (a,) = attributions("Donald Trump often takes full credit for the wall, and has promised that Mexico will pay.")
     assert a.speaker.name == "Donald Trump"
+
+
+@pytest.mark.parametrize(
+    "body,speaker",
+    [
+        ("Mr. Rubio and Senator Ted Cruz said the vote was rigged.", "Mr. Rubio and Senator Ted Cruz"),
+        ("Former Gov. and Democratic National Committee Chairman Ed Rendell said the vote was fair.", "Ed Rendell"),
+        ("The Department of Health and Human Services said the rule was final.", "Department of Health and Human Services"),
+    ],
+)
+def test_a_name_and_a_title_opening_another_are_two_people(body, speaker):
+    assert [a.speaker.name for a in attributions(body)] == [speaker]

@@ -165,6 +165,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         if len(rest) == 1:
             return Description(reference=Reference("surname", rest[0], "sg", True, _HONORIFIC_SEX.get(words[0])))
         return Description(_person(rest))
+    if words[-1] not in _ORG_WORDS and any(_names_and(words, k) for k in range(1, len(words) - 1)):
+        return Description(_group(words, doc_id), plural=True)  # "Mr. Rubio and Senator Ted Cruz" (not "Bill and Hillary Clinton Foundation")
     unit = _unit(words, doc_id)
     if unit is not None:
         return unit
@@ -270,6 +272,18 @@ def _described_before(words: list[str], k: int) -> bool:
         return False
     before = words[k - 1].lower()
     return any(w[:1].islower() for w in words[:k]) or is_plural_noun(before) or before.endswith("s") and before in word_set("agent_nouns")
+
+
+def _names_and(words: list[str], k: int) -> bool:
+    """'and' between a name and the title, honorific or given name that opens another: "Mr. Rubio
+    and Senator Ted Cruz", "Donald Trump and House Speaker Paul Ryan" are two (but "former Gov. and
+    Democratic National Committee Chairman Ed Rendell" is one, and "Centers for Disease Control and
+    Prevention" a body)."""
+    if words[k] != "and" or not _is_name_word(words[k - 1]) or words[k - 1] in _ORG_WORDS or _match_title(words, k - 1) or role_at(words, k - 1):
+        return False
+    after = words[k + 1]
+    given = after[:1].isupper() and after.lower() in gazetteer.first_names() and gazetteer.lookup([after]) is None  # not "Virginia"
+    return after in _HONORIFICS or bool(_match_title(words, k + 1)) or given
 
 
 def _close_to(words: list[str], k: int) -> bool:
