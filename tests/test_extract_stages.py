@@ -1291,3 +1291,8 @@ def test_a_coordinated_cue_goes_on_with_the_sentence_subject():
 )
 def test_a_name_and_a_title_opening_another_are_two_people(body, speaker):
     assert [a.speaker.name for a in attributions(body)] == [speaker]
+
+
+def test_a_weekday_after_a_name_is_when_not_part_of_the_name():
+    body = "Rep. Sean Duffy spoke when introducing Pence Thursday. “Maybe not literally,” he said."
+    assert attributions(body)[-1].speaker.name == "Sean Duffy"

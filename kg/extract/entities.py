@@ -139,6 +139,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     pronouns = table("pronouns")
     if len(words) > 1 and lower[-1] in _REFLEXIVES:
         return _describe(tuple(words[:-1]), doc_id)  # "Cruz himself", "Ford itself"
+    if len(words) > 1 and lower[-1] in _WEEKDAYS and all(w[:1].isupper() for w in words):
+        return _describe(tuple(words[:-1]), doc_id)  # "Pence Thursday", "MSNBC Monday": a name, then when
     if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and _could_be_surname(words[-1]) and all(
         (w.isalpha() or "-" in w) and w.islower() and w not in _HEAD_ENDERS for w in words[:-1]
     ):
@@ -262,6 +264,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 _CLOSE_TO = frozenset("close loyal next ties counselor".split())
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _QUANTIFYING = frozenset("another other some every each any no all both".split())
 
 
@@ -276,7 +279,7 @@ def _described_before(words: list[str], k: int) -> bool:
 
 def _names_and(words: list[str], k: int) -> bool:
     """'and' between a name and the title, honorific or given name that opens another: "Mr. Rubio
-    and Senator Ted Cruz", "Donald Trump and House Speaker Paul Ryan" are two (but "former Gov. and
+    and Senator Ted Cruz", "Donald Trump and Sen. Ted Cruz" are two (but "former Gov. and
     Democratic National Committee Chairman Ed Rendell" is one, and "Centers for Disease Control and
     Prevention" a body)."""
     if words[k] != "and" or not _is_name_word(words[k - 1]) or words[k - 1] in _ORG_WORDS or _match_title(words, k - 1) or role_at(words, k - 1):
