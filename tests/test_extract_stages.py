@@ -1296,3 +1296,14 @@ def test_a_name_and_a_title_opening_another_are_two_people(body, speaker):
 def test_a_weekday_after_a_name_is_when_not_part_of_the_name():
     body = "Rep. Sean Duffy spoke when introducing Pence Thursday. “Maybe not literally,” he said."
     assert attributions(body)[-1].speaker.name == "Sean Duffy"
+
+
+@pytest.mark.parametrize("place", ["Wall Street", "the Middle East", "the Islamic State", "the Affordable Care Act"])
+def test_a_name_ending_like_a_place_or_a_law_is_no_one_he_stands_for(place):
+    body = f"Donald Trump spoke at a rally. He attacked {place} again. “We will win,” he said."
+    assert attributions(body)[-1].speaker.name == "Donald Trump"
+
+
+def test_a_name_opened_by_a_given_name_stays_a_person_whatever_its_end():
+    (a,) = attributions("Adam West said the show would return.")
+    assert a.speaker.type is EntityType.PERSON

@@ -219,6 +219,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         if 2 <= len(words) <= 4 and all(_is_name_word(w) for w in words):
             if lower[0] in _QUANTIFYING:  # "Some Democrats", "Another Muslim": people the article does not name
                 return Description(_group(words, doc_id), plural=lower[-1].endswith("s"))
+            if lower[-1] in word_set("thing_name_ends") and lower[0] not in gazetteer.first_names():
+                return Description(_group(words, doc_id))  # "Islamic State", "Wall Street": no one "he" stands for
             return Description(_person(words))
         if "and" in lower[1:-1] and all(_is_name_word(w) or w == "and" for w in words):
             return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
