@@ -3,8 +3,9 @@
 At a million claims those SPARQL queries find the entities a name matches at once (from the
 summary's labels) but then read about a dozen index entries for each of their claims, inside the
 claim's own article graph: its text, kind, article, cue, span, channels and their names. That is
-2 to 6 s for the 14,000 to 33,000 claims of a common name. The summary keeps each claim's share of
-that as one row (`kg.summary.claim_data`), so these functions read one row a claim instead.
+2 to 6 s for the 14,000 to 33,000 claims of a common name. The summary keeps what they read of
+each claim as rows (`kg.summary.claim_rows`), found by entity, so these functions read one row a
+claim instead, and add up, filter and sort them as the queries do.
 
 Each gives the columns and rows that its SPARQL query gives, in an order that the query's ORDER BY
 allows. Where the data is not as `kg` writes it, and the answer would depend on how SPARQL orders
@@ -16,14 +17,11 @@ engine gives them in the order it meets them.
 
 from __future__ import annotations
 
-from itertools import product
-
 import pyoxigraph as ox
 
 from kg.summary import (
     PREFIXES,
     XSD_STRING,
-    ClaimData,
     Summary,
     _lexical,
     plain_string,
@@ -41,27 +39,25 @@ def claims_by_speaker(summary: Summary, params: dict) -> tuple[list[str], list[t
     part = plain_string(params.get("speaker"))
     if part is None:
         return None
-    matched = set(summary.labelled(part))
-    groups: dict[tuple, tuple[set[str], list[str]]] = {}
-    for claim, data in summary.linked(matched, ["speaker"]):
-        names = {name for entity, labels, _ in data.speakers if entity in matched
-                 for name in labels if _contains(name, part)}
-        channels = {name for _, labels in data.channels for name in labels}
-        for key in product([claim], names, data.kinds, data.cues or [""], data.texts, data.articles):
-            via, starts = groups.setdefault(key, (set(), []))
-            via.update(channels)
-            starts.extend(data.starts)
+    groups: dict[tuple, tuple[set[str], set[str]]] = {}
+    for _, _, name, _, kind, cue, text, article, claim, starts, via, _ in summary.claim_rows(
+            summary.labelled(part), ["speaker"]):
+        if _contains(name, part):
+            channels, least = groups.setdefault((claim, name, kind, cue, text, article), (set(), set()))
+            channels.update(via.split("\n") if via else ())
+            least.update(starts.split("\n") if starts else ())
     term = _terms({text for key, (via, starts) in groups.items() for text in (*key[1:], *via, *starts)})
     try:
         rows = sorted(((_plain(term[name]), _plain(term[article]), _least(term, starts), claim, kind, cue, text,
-                        ", ".join(sorted(_plain(term[channel]) for channel in via)) if via else None)
+                        ", ".join(sorted(_plain(term[channel]) for channel in via)))
                        for (claim, name, kind, cue, text, article), (via, starts) in groups.items()),
                       key=lambda row: (row[0], row[1], _unbound_first(row[2]), row[3:7]))
     except Unusual:
         return None
     speaker = _given(params["speaker"])
     return ["name", "kind", "cue", "claim", "via", "article", "speaker"], [
-        (ox.Literal(name), term[kind], term.get(cue), term[text], via and ox.Literal(via), ox.Literal(article), speaker)
+        (ox.Literal(name), term[kind], term.get(cue), term[text], ox.Literal(via) if via else None,
+         ox.Literal(article), speaker)
         for name, article, _, _, kind, cue, text, via in rows]
 
 
@@ -69,13 +65,11 @@ def claims_by_outlet(summary: Summary, params: dict) -> tuple[list[str], list[tu
     part = plain_string(params.get("outlet"))
     if part is None:
         return None
-    matched = set(summary.labelled(part))
-    found = set()
-    for _, data in summary.linked(matched, ["channel", "speaker"]):
-        carriers = [labels for entity, labels in data.channels if entity in matched]
-        carriers += [labels for entity, labels, carrier in data.speakers if carrier and entity in matched]
-        names = {name for labels in carriers for name in labels if _contains(name, part)}
-        found.update(product(names, _speakers(data), data.kinds, data.texts, data.articles))
+    # the claims it carried (as a channel), and those it made itself (as a speaker that is an outlet or platform)
+    found = {(name, speaker, kind, text, article)
+             for _, link, name, speaker, kind, _, text, article, _, _, _, carrier
+             in summary.claim_rows(summary.labelled(part), ["channel", "speaker"])
+             if (link == "channel" or carrier) and _contains(name, part)}
     return _listing(found, ["name", "speaker", "kind", "claim", "article", "outlet"], params["outlet"])
 
 
@@ -83,31 +77,23 @@ def claims_mentioning(summary: Summary, params: dict) -> tuple[list[str], list[t
     part = plain_string(params.get("entity"))
     if part is None:
         return None
-    matched = set(summary.labelled(part))
-    found = set()
-    for _, data in summary.linked(matched, ["mention"]):
-        names = {name for entity, labels in data.mentions if entity in matched for name in labels
-                 if _contains(name, part)}
-        found.update(product(names, _speakers(data), data.kinds, data.texts, data.articles))
+    found = {(name, speaker, kind, text, article)
+             for _, _, name, speaker, kind, _, text, article, _, _, _, _
+             in summary.claim_rows(summary.labelled(part), ["mention"]) if _contains(name, part)}
     return _listing(found, ["mentioned", "speaker", "kind", "claim", "article", "entity"], params["entity"])
 
 
 def _listing(found: set[tuple], columns: list[str], given: object) -> tuple[list[str], list[tuple]] | None:
     """Rows of (name, speaker, kind, text, article) with the parameter last, as a query that
-    selects them DISTINCT and orders them by name, article and text."""
+    selects them DISTINCT and orders them by name, article and text ('' is unbound)."""
     term = _terms({text for row in found for text in row if text})
     try:
-        rows = sorted(found, key=lambda row: (_plain(term[row[0]]), _plain(term[row[4]]), _plain(term[row[3]]),
-                                              _unbound_first(row[1]), row[2]))
+        value = {text: _plain(term[text]) for row in found for text in (row[0], row[3], row[4])}
     except Unusual:
         return None
+    rows = sorted(found, key=lambda row: (value[row[0]], value[row[4]], value[row[3]], row[1], row[2]))
     parameter = _given(given)
     return columns, [(*(term.get(text) for text in row), parameter) for row in rows]
-
-
-def _speakers(data: ClaimData) -> list[str]:
-    # OPTIONAL { ?c kg:attributedTo ?source . ?source rdfs:label ?speaker }: every name, or unbound ('')
-    return sorted({name for _, labels, _ in data.speakers for name in labels}) or [""]
 
 
 def _contains(name: str, part: str) -> bool:

@@ -15,10 +15,10 @@ those queries compute, already added up over all article graphs:
 - ``unattributed``: each claim that some graph types ``kg:Claim`` without giving it a speaker
   there, with how many graphs do: the only claims unattributed-claims can list, which it otherwise
   finds by taking a million attributed claims away from a million claims;
-- ``claims``: for each claim that a graph links to an entity (a speaker, channel or mention), what
-  the name-matching queries read of it in that graph, as one JSON row (`ClaimData`): they read
-  a dozen index entries a claim otherwise, 2 to 6 s for a common name at a million claims;
-  ``links``: each (entity, link, claim), to find those rows by entity.
+- ``claim_rows``: for each claim that a graph links to a labelled entity (as its speaker, a
+  channel, or a mention), what the name-matching queries read of it in that graph, a row for
+  each of that entity's labels there (`claim_rows`), found by entity: those queries read a dozen
+  index entries a claim otherwise, 2 to 6 s for a common name at a million claims.
 
 Every count is a sum of per-graph contributions, so replacing or removing an article's graph
 subtracts what the old graph contributed (read from the store before the change) and adds the
@@ -45,15 +45,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
-from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from kg.vocab import KG, PREFIXES
 
 FILE_NAME = "kg-summary.sqlite3"
-VERSION = "4"
+VERSION = "5"
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -94,18 +94,19 @@ CREATE TABLE IF NOT EXISTS roles (entity TEXT, class TEXT, name TEXT, role TEXT,
 CREATE TABLE IF NOT EXISTS officials (name TEXT, role TEXT, body TEXT, country TEXT, n INTEGER, claims INTEGER,
     PRIMARY KEY (name, role, body, country));
 CREATE TABLE IF NOT EXISTS unattributed (claim TEXT PRIMARY KEY, n INTEGER);
-CREATE TABLE IF NOT EXISTS claims (claim TEXT, data TEXT, n INTEGER, PRIMARY KEY (claim, data)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS links (entity TEXT, link TEXT, claim TEXT, n INTEGER,
-    PRIMARY KEY (entity, link, claim)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS claim_rows (entity TEXT, link TEXT, name TEXT, speaker TEXT, kind TEXT, cue TEXT,
+    text TEXT, article TEXT, claim TEXT, starts TEXT, via TEXT, carrier INTEGER, n INTEGER,
+    PRIMARY KEY (entity, link, name, speaker, kind, cue, text, article, claim, starts, via, carrier)) WITHOUT ROWID;
 """
+CLAIM_ROW = ("entity", "link", "name", "speaker", "kind", "cue", "text", "article", "claim", "starts", "via", "carrier")
 # each table's key columns (its n column is the Delta counter of the same name)
 KEYS = {"labels": ("entity", "label"), "articles": ("article",), "entities": ("entity", "class", "name"),
         "roles": ("entity", "class", "name", "role"), "officials": ("name", "role", "body", "country"),
-        "unattributed": ("claim",), "claims": ("claim", "data"), "links": ("entity", "link", "claim")}
+        "unattributed": ("claim",), "claim_rows": CLAIM_ROW}
 CLAIM_COUNTS = {"entities": "entity_claims", "officials": "official_claims"}  # the tables with a claims column
 TABLES = tuple(KEYS)
 COUNTERS = ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims", "unattributed",
-            "claims", "links")
+            "claim_rows")
 
 
 @dataclass
@@ -120,8 +121,7 @@ class Delta:
     officials: Counter = field(default_factory=Counter)  # (name, role, body, country) → (graph, official) pairs
     official_claims: Counter = field(default_factory=Counter)
     unattributed: Counter = field(default_factory=Counter)  # (claim,) → graphs typing it a claim with no speaker
-    claims: Counter = field(default_factory=Counter)  # (claim, its `ClaimData` in a graph, as JSON) → graphs
-    links: Counter = field(default_factory=Counter)  # (entity, "speaker"/"channel"/"mention", claim) → graphs
+    claim_rows: Counter = field(default_factory=Counter)  # `CLAIM_ROW` → graphs
 
     def add(self, triples: Iterable[tuple[ox.Term, ox.Term, ox.Term]], sign: int = 1, *, named: bool = True) -> None:
         """Add (or, with ``sign=-1``, take away) one graph's contribution, from its triples
@@ -192,19 +192,17 @@ class Delta:
         linked = {"speaker": _inverse(claims), "channel": said[REPORTED_BY], "mention": said[MENTIONS]}
         docs_of = _inverse(docs)
         for claim in set().union(*linked.values()):
-            data = claim_data(
-                texts=said[TEXT].get(claim, ()), kinds=said[QUOTE_KIND].get(claim, ()), cues=said[CUE].get(claim, ()),
+            for row in claim_rows(
+                claim, texts=said[TEXT].get(claim, ()), kinds=said[QUOTE_KIND].get(claim, ()),
+                cues=said[CUE].get(claim, ()),
                 articles={article for doc in docs_of.get(claim, ()) for article in identifiers.get(doc, ())},
                 starts={start for span in said[CONTENT_SPAN].get(claim, ()) for start in said[START].get(span, ())},
                 speakers={e: (labels.get(e, ()), bool(types.get(e, set()) & CARRIERS))
                           for e in linked["speaker"].get(claim, ())},
                 channels={e: labels.get(e, ()) for e in linked["channel"].get(claim, ())},
                 mentions={e: labels.get(e, ()) for e in linked["mention"].get(claim, ())},
-            )
-            self.claims[claim, data] += sign
-            for link, entities in linked.items():
-                for entity in entities.get(claim, ()):
-                    self.links[entity, link, claim] += sign
+            ):
+                self.claim_rows[row] += sign
 
     def merge(self, other: Delta) -> None:
         """Add another delta's counts to these."""
@@ -233,30 +231,29 @@ class Delta:
                  sign, named=not isinstance(graph, ox.DefaultGraph))
 
 
-class ClaimData(NamedTuple):
-    """What the name-matching queries read of one claim in one graph (terms as N-Triples text)."""
+def claim_rows(claim: str, *, texts: Iterable[str], kinds: Iterable[str], cues: Iterable[str],
+               articles: Iterable[str], starts: Iterable[str], speakers: dict[str, tuple[Iterable[str], bool]],
+               channels: dict[str, Iterable[str]], mentions: dict[str, Iterable[str]]) -> Iterator[tuple]:
+    """One claim's rows of ``claim_rows`` in one graph (terms as N-Triples text), from its texts,
+    kinds, cues, article ids, content span starts, its speakers (entity → labels, and whether an
+    outlet or platform), channels and mentions (entity → labels).
 
-    texts: list[str]
-    kinds: list[str]
-    cues: list[str]
-    articles: list[str]  # the identifiers of the documents it is stated in
-    starts: list[str]  # of its content spans
-    speakers: list[tuple[str, list[str], bool]]  # (entity, labels, whether an outlet or platform)
-    channels: list[tuple[str, list[str]]]  # (entity, labels)
-    mentions: list[tuple[str, list[str]]]
-
-
-def claim_data(*, texts: Iterable[str], kinds: Iterable[str], cues: Iterable[str], articles: Iterable[str],
-               starts: Iterable[str], speakers: dict[str, tuple[Iterable[str], bool]],
-               channels: dict[str, Iterable[str]], mentions: dict[str, Iterable[str]]) -> str:
-    """A `ClaimData` as a JSON array (an array decodes in half the time of an object), every list
-    sorted, so that the same graph gives the same text whether read from its N-Quads or the store."""
-    return json.dumps(ClaimData(
-        sorted(texts), sorted(kinds), sorted(cues), sorted(articles), sorted(starts),
-        sorted((e, sorted(names), carrier) for e, (names, carrier) in speakers.items()),
-        sorted((e, sorted(names)) for e, names in channels.items()),
-        sorted((e, sorted(names)) for e, names in mentions.items()),
-    ), ensure_ascii=False, separators=(",", ":"))
+    A row for each entity it is linked to, each of that entity's labels, and each combination of
+    its speakers' labels ('' for none), kinds, cues ('' for none), texts and articles, which are
+    one each as `kg` writes claims: the queries' own product. Its starts and channel names are
+    each joined by new lines, which no N-Triples term holds."""
+    starts_text = "\n".join(sorted(starts))
+    via = "\n".join(sorted({name for names in channels.values() for name in names}))
+    rest = list(product(sorted({name for names, _ in speakers.values() for name in names}) or [""], sorted(kinds),
+                        sorted(cues) or [""], sorted(texts), sorted(articles)))
+    described = {"speaker": {e: (names, carrier) for e, (names, carrier) in speakers.items()},
+                 "channel": {e: (names, False) for e, names in channels.items()},
+                 "mention": {e: (names, False) for e, names in mentions.items()}}
+    for link, entities in described.items():
+        for entity, (names, carrier) in entities.items():
+            for name in names:
+                for speaker, kind, cue, text, article in rest:
+                    yield entity, link, name, speaker, kind, cue, text, article, claim, starts_text, via, int(carrier)
 
 
 def _inverse(found: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -376,14 +373,12 @@ class Summary:
         """The claims (N-Triples text) that some graph types as claims without a speaker, sorted."""
         return [claim for (claim,) in self._db.execute("SELECT claim FROM unattributed ORDER BY claim")]
 
-    def linked(self, entities: Iterable[str], links: Iterable[str]) -> list[tuple[str, ClaimData]]:
-        """(claim, its `ClaimData`) for each claim that some graph links (as ``links``: speaker,
-        channel, mention) to one of ``entities``, once for each graph that tells it otherwise."""
-        rows = self._db.execute(
-            "SELECT claim, data FROM claims WHERE claim IN (SELECT claim FROM links WHERE "
-            "entity IN (SELECT value FROM json_each(?)) AND link IN (SELECT value FROM json_each(?)))",
-            (json.dumps(list(entities)), json.dumps(list(links))))
-        return [(claim, ClaimData(*json.loads(data))) for claim, data in rows]
+    def claim_rows(self, entities: Iterable[str], links: Iterable[str]) -> list[tuple]:
+        """The rows of ``claim_rows`` (`CLAIM_ROW`) for these entities linked as ``links``."""
+        return self._db.execute(
+            f"SELECT {', '.join(CLAIM_ROW)} FROM claim_rows WHERE entity IN (SELECT value FROM json_each(?)) "
+            "AND link IN (SELECT value FROM json_each(?))", (json.dumps(list(entities)), json.dumps(list(links)))
+        ).fetchall()
 
     def entities(self) -> Iterator[tuple[str, str, str, int, list[str]]]:
         """(entity, class, name, claims, roles) for every row of entities-by-type."""
