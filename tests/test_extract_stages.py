@@ -1307,3 +1307,16 @@ def test_a_name_ending_like_a_place_or_a_law_is_no_one_he_stands_for(place):
 def test_a_name_opened_by_a_given_name_stays_a_person_whatever_its_end():
     (a,) = attributions("Adam West said the show would return.")
     assert a.speaker.type is EntityType.PERSON
+
+
+@pytest.mark.parametrize(
+    "body,role",
+    [
+        ("“We will win,” Kellyanne Conway, a spokeswoman for Trump, said.", "spokeswoman"),
+        ("“It is over,” William M. Daley, President Obama's former chief of staff, said.", None),
+        ("Brett H. McGurk, President Obama's envoy, said the war was over.", None),
+    ],
+)
+def test_a_quotation_speakers_apposition_gives_the_role_but_not_anothers_title(body, role):
+    (a,) = attributions(body)
+    assert a.speaker.role == role

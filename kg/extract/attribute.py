@@ -350,6 +350,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         return None  # “…” by being elected, and she tells audiences …: a clause of its own
     between = [t for t in tokens[k + 1 : between_end] if t.text != ","]
     antecedent: list[Token] = []
+    appos = None
     last_comma = max((i for i in range(k + 2, between_end - 1) if tokens[i].text == ","), default=None)
     tail = tokens[last_comma + 1 : between_end] if last_comma is not None else []
     content_end = k  # the last token of the content
@@ -364,6 +365,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         # “…,” Steve Moody, a small-business owner, said: the name is the first part
         first_comma = next(i for i in range(k + 2, between_end) if tokens[i].text == ",")
         antecedent = subject_before(tokens, first_comma)
+        appos = role_apposition(tokens, first_comma)  # “…,” Kellyanne Conway, a spokeswoman for Trump, said
         between = tokens[k + 1 : between_end - 1] if tokens[between_end - 1].text == "," else tokens[k + 1 : between_end]
         if tokens[k + 1].text == ",":
             between = between[1:]
@@ -401,7 +403,10 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         if rest is not None:
             contents.append(rest)
     kind = Kind.DIRECT if contents[0] == quote else Kind.MIXED
-    return Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
+    cand = Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
+    if appos is not None:
+        cand.role, cand.organization = appos[1], appos[2]
+    return cand
 
 
 _TALLY_VERBS = frozenset("add confirm".split())

@@ -38,6 +38,8 @@ def role_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], 
     words = [t.text for t in inner]
     for i in range(min(4, len(inner))):
         n = role_at(words, i)
+        if n and words[i][:1].isupper() and i + n < len(words) and words[i + n][:1].isupper():
+            break  # ", President Obama's former chief of staff,": the title of someone else
         if n:
             rest = inner[i + n :]
             org = rest[1:] if rest and rest[0].lower in ("for", "of", "at", "with", "to") else []
