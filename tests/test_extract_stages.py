@@ -1320,3 +1320,9 @@ def test_a_name_opened_by_a_given_name_stays_a_person_whatever_its_end():
 def test_a_quotation_speakers_apposition_gives_the_role_but_not_anothers_title(body, role):
     (a,) = attributions(body)
     assert a.speaker.role == role
+
+
+@pytest.mark.parametrize("opener", ["Despite", "Then", "Interestingly", "Following"])
+def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it(opener):
+    body = f"Senator Ted Cruz spoke in Iowa. {opener} Cruz won a few votes. Cruz said the race was close."
+    assert attributions(body)[-1].speaker.name == "Ted Cruz"

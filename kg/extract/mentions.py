@@ -42,7 +42,7 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
                 break
             end = skip
         start = i
-        if start == 0 and tokens[0].lower in _run_openers():
+        if start == 0 and end > 1 and _opens_run(tokens[0]):
             start += 1
         if start == 0 and end - start == 1 and tokens[0].text not in capitalised_elsewhere and gazetteer.lookup([tokens[0].text]) is None:
             i = end
@@ -105,8 +105,14 @@ def _capital(word: str) -> bool:
 
 @cache
 def _run_openers() -> frozenset[str]:
-    """Words that open a sentence before a name without being part of it: "The", "When"."""
-    return word_set("clause_words") | {"the", "a", "an"}
+    """Words that open a sentence before a name without being part of it: "The", "When", "Despite"."""
+    return word_set("clause_words") | word_set("name_run_openers") | {"the", "a", "an"}
+
+
+def _opens_run(token: Token) -> bool:
+    """Whether the sentence's first word is no part of the name after it: "Despite Ted Cruz",
+    "Interestingly Blocher", "Speaking Sunday" (but "Sterling Brown", "Kelly Ayotte")."""
+    return token.lower in _run_openers() or token.lower.endswith(("ly", "ing")) and token.lower not in gazetteer.first_names()
 
 
 def _nationality(t: Token) -> bool:
