@@ -1326,3 +1326,15 @@ def test_a_quotation_speakers_apposition_gives_the_role_but_not_anothers_title(b
 def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it(opener):
     body = f"Senator Ted Cruz spoke in Iowa. {opener} Cruz won a few votes. Cruz said the race was close."
     assert attributions(body)[-1].speaker.name == "Ted Cruz"
+
+
+@pytest.mark.parametrize(
+    "body,name,role",
+    [
+        ("Republican Donald Trump said the race was close.", "Donald Trump", "republican"),
+        ("Comedian Sarah Silverman said the race was close.", "Sarah Silverman", "comedian"),
+    ],
+)
+def test_a_capitalised_description_before_a_full_name_is_a_role(body, name, role):
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.speaker.role) == (name, role)

@@ -221,6 +221,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
                 return Description(_group(words, doc_id), plural=lower[-1].endswith("s"))
             if lower[-1] in word_set("thing_name_ends") and lower[0] not in gazetteer.first_names():
                 return Description(_group(words, doc_id))  # "Islamic State", "Wall Street": no one "he" stands for
+            if len(words) > 2 and lower[0] in person_nouns() and lower[1] in gazetteer.first_names():
+                return Description(_person(words[1:], role=lower[0]))  # "Republican Donald Trump", "Democrat Hillary Clinton"
             return Description(_person(words))
         if "and" in lower[1:-1] and all(_is_name_word(w) or w == "and" for w in words):
             return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
