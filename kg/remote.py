@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from kg.binding import BindError, bind
-from kg.store import QueryError, Rows, Store, StoreError, Term, export_format
+from kg.store import DISTINCT_TRIPLES, QueryError, Rows, Store, StoreError, Term, export_format
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ class RemoteStore:
     documents = Store.documents
     stats = Store.stats
     _count = Store._count
+
+    def _triples(self) -> int:
+        return self._count(DISTINCT_TRIPLES, "*")
 
     def query(
         self, sparql: str, params: Mapping[str, Term | str] | None = None, limit: int | None = None

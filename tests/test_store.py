@@ -111,6 +111,18 @@ def test_stats(extraction):
     assert stats.triples == stats.quads == len(store)
 
 
+def test_a_large_store_counts_distinct_triples_streaming_as_the_engine_does(extraction, monkeypatch, tmp_path):
+    store = Store(tmp_path / "kg.oxigraph")
+    store.load(extraction)
+    store.load(dataclasses.replace(extraction, article=dataclasses.replace(extraction.article, id="other")))
+    store.update('INSERT DATA { <https://w3id.org/kg-news/id/x> rdfs:label "only in the default graph" . '
+                 '<https://w3id.org/kg-news/id/region/ua> rdfs:label "Ukraine" }')  # the second also in both articles
+    counted = store.stats().triples
+    assert counted < len(store)
+    monkeypatch.setattr("kg.store.DISTINCT_IN_MEMORY", 0)
+    assert store.stats().triples == counted
+
+
 @pytest.mark.parametrize(
     "value",
     [
