@@ -1338,3 +1338,17 @@ def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it(opener):
 def test_a_capitalised_description_before_a_full_name_is_a_role(body, name, role):
     (a,) = attributions(body)
     assert (a.speaker.name, a.speaker.role) == (name, role)
+
+
+def test_a_surname_opening_a_clause_is_a_mention_a_pronoun_resolves_to():
+    body = (
+        "Ted Cruz spoke in Iowa. Donald Trump spoke in Ohio. Cruz spokeswoman Catherine Frazier said the claim was false. "
+        "Cruz has supported more visas. He has also called for doubling the caps on green cards."
+    )
+    assert attributions(body)[-1].speaker.name == "Ted Cruz"
+
+
+@pytest.mark.parametrize("middle", ["Maloy said he backs candidates endorsing Trump.", "Maloy said the onus is on Trump to lead."])
+def test_a_surname_after_a_verb_or_preposition_is_no_antecedent(middle):
+    body = f"Joe Maloy spoke in Concord. Donald Trump spoke in Ohio. {middle} “Any candidate I can respect, I will stand next to,” he said."
+    assert attributions(body)[-1].speaker.name == "Joe Maloy"

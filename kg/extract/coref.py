@@ -34,6 +34,7 @@ class Mention:
     plural: bool = False
     relations: tuple[Relation, ...] = ()  # what the mention's words say of it: "8th Regiment of X" → partOf X
     others: tuple[Entity, ...] = ()  # the entities those relations point at
+    surname: bool = False  # a bare surname resolved to whom it names: pronouns see it, surnames do not
 
 
 # How many earlier mentions a reference looks through, nearest first: an article names its
@@ -107,7 +108,7 @@ def _surname(surname: str, sex: str | None, before: Iterable[Mention]) -> Entity
     full: dict[str, Entity] = {}
     for m in before:
         words = m.entity.name.split()
-        if m.entity.type not in _PEOPLE or surname not in words or sex is not None and gazetteer.gender(m.entity.name) not in (None, sex):
+        if m.surname or m.entity.type not in _PEOPLE or surname not in words or sex is not None and gazetteer.gender(m.entity.name) not in (None, sex):
             continue
         nearest = nearest or m.entity
         if words[-1] in _SUFFIXES:

@@ -7,11 +7,12 @@ military chief General Oleksandr Syrsky"), or a known place or outlet.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import gazetteer
 from kg.extract.coref import Mention
-from kg.extract.entities import role_at, describe
+from kg.extract.entities import Reference, role_at, describe
 from kg.extract.lexicon import word_set
 from kg.extract.text import Token
 from kg.model import Entity, EntityType, Relation
@@ -20,8 +21,18 @@ _MAX_RUN = 12
 _JOINERS = frozenset({"of", "for", "the", "’s", "'s", "and"})
 
 
-def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[str]) -> list[Mention]:
-    """Mentions in one segment's tokens."""
+@dataclass(frozen=True, slots=True)
+class Surname:
+    """A run that names someone by surname only ("Grayson", "Mr. Cruz"), at its place in the body."""
+
+    start: int
+    end: int
+    reference: Reference
+
+
+def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[str], surnames: list[Surname] | None = None) -> list[Mention]:
+    """Mentions in one segment's tokens; a run that is only a surname ("Cruz", "Mr. Cruz") names
+    no one by itself and goes to ``surnames``, for the pipeline to resolve in text order."""
     out: list[Mention] = []
     texts = [t.text for t in tokens]
     capital = [_capital(w) for w in texts]
@@ -52,11 +63,29 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
         region = _subdivision(tokens, i, end)
         if region is not None:
             out.append(region)  # "Russia's Kursk region": the subdivision, and Russia before it
-            out.extend(_mentions_in(tokens[start : end - 1], doc_id) if end - 1 > start else [])
+            out.extend(_mentions_in(tokens[start : end - 1], doc_id, None) if end - 1 > start else [])
         elif start < end:
-            out.extend(_mentions_in(tokens[start:end], doc_id))
+            out.extend(_mentions_in(tokens[start:end], doc_id, surnames if _subject_at(tokens, start, end) else None))
         i = end
     return out
+
+
+_SUBJECT_AFTER = frozenset({";", ":", "(", "—", "--", "–"})
+_NOT_VERBS = frozenset({"and", "or", "of", "’s", "'s"})
+
+
+def _subject_at(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the run tokens[start:end] opens a main clause, a lowercase word that is no noun
+    after it (or, opening the sentence, a comma): "Cruz has supported", "Singh, 47, voted", "But
+    Mr. Brown does"; not "the onus is on Trump", "endorsing Trump - and", "Sanders supporters",
+    "Mr. Sanders's plea" (a pronoun after these is seldom the one they name)."""
+    before = tokens[start - 1] if start > 0 else None
+    if not (before is None or before.text in _SUBJECT_AFTER or before.lower in word_set("subject_openers")) or end == len(tokens):
+        return False
+    after = tokens[end]
+    if after.text == ",":
+        return before is None
+    return after.is_word and after.text.islower() and after.lower not in _NOT_VERBS and after.lower not in word_set("agent_nouns")
 
 
 _SUBDIVISION_WORDS = frozenset("region oblast province governorate krai".split())
@@ -80,10 +109,12 @@ def _subdivision(tokens: list[Token], start: int, end: int) -> Mention | None:
     return Mention(tokens[end - 1].start, tokens[end].end, entity, relations=(Relation(entity.key, "country", country.key),), others=(gazetteer.entity(country),))
 
 
-def _mentions_in(run: list[Token], doc_id: str) -> list[Mention]:
+def _mentions_in(run: list[Token], doc_id: str, surnames: list[Surname] | None) -> list[Mention]:
     out: list[Mention] = []
     words = [t.text for t in run]
     desc = describe(run, doc_id)
+    if surnames is not None and desc.reference is not None and desc.reference.kind == "surname":
+        surnames.append(Surname(run[0].start, run[-1].end, desc.reference))
     if desc.entity is not None:
         out.append(Mention(run[0].start, run[-1].end, desc.entity, desc.plural, tuple(desc.relations), tuple(desc.others)))
     k = 0

@@ -19,7 +19,7 @@ from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import BE, PLURALS_WITHOUT_S, find_cues
 from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns
 from kg.extract.lexicon import table, word_set
-from kg.extract.mentions import named_mentions
+from kg.extract.mentions import Surname, named_mentions
 from kg.extract.sources import evidence_nouns
 from kg.extract.quotes import quotations
 from kg.extract.text import QUOTE_MARKS, Token, sentences, tokenize
@@ -34,8 +34,9 @@ def extract(article: Article) -> Extraction:
     capitalised = {t.text for toks in seg_tokens for t in toks[1:] if t.is_capitalized}
 
     found: list[Mention] = []
+    surnames: list[Surname] = []
     for toks in seg_tokens:
-        found.extend(named_mentions(toks, article.id, capitalised))
+        found.extend(named_mentions(toks, article.id, capitalised, surnames))
     found.sort(key=lambda m: m.start)
     # "Special Operations Forces" after "Ukrainian Special Operations Forces": one entity.
     # Only mentions ending in the same word can be the longer form, so index them by it.
@@ -48,6 +49,7 @@ def extract(article: Article) -> Extraction:
             found[i] = replace(m, entity=entity)
         earlier.append(found[i])
     mentions = Mentions(found)
+    _add_surnames(surnames, mentions)
 
     relations: list[Relation] = []
     extra: list[Entity] = []
@@ -79,6 +81,30 @@ def extract(article: Article) -> Extraction:
     keys = {e.key for e in entities}
     relations = [r for r in _unique(relations) if r.subject in keys and r.object in keys]
     return Extraction(article, out, entities, relations)
+
+
+def _add_surnames(surnames: list[Surname], mentions: Mentions) -> None:
+    """Each surname as the person it resolves to, in text order, so that a pronoun after "Grayson
+    decided to run" or "Mr. Cruz is poised" finds him there rather than someone named further back."""
+    for s in surnames:
+        if _given_name_only(s.reference.text) or _shared(s, mentions):
+            continue
+        entity = resolve(s.reference, s.start, mentions)
+        if entity is not None and s.reference.text in entity.name.split()[-2:]:  # not "Why Electing Hillary"
+            mentions.add(Mention(s.start, s.end, entity, surname=True))
+
+
+def _given_name_only(word: str) -> bool:
+    """'Bernie' in "prays that Bernie ends up": a given name, not the surname of "Talk Bernie"."""
+    return word.lower() in gazetteer.first_names() and word.lower() not in gazetteer.last_names()
+
+
+def _shared(surname: Surname, mentions: Mentions) -> bool:
+    """Whether the article has named more than one person with the surname so far ("Dorothy Woods"
+    and "Ty Woods"): the bare surname is then no mention to stand behind."""
+    people = (EntityType.PERSON, EntityType.OFFICIAL)
+    holders = {m.entity.key for m in mentions.before(surname.start) if m.entity.type in people and m.entity.name.split()[-1] == surname.reference.text}
+    return len(holders) > 1
 
 
 def attributions(body: str) -> list[Attribution]:
