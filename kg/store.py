@@ -42,7 +42,7 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
 PAGED = {"who-said-what": "article"}
 ANSWERS = {**SUMMARY_ANSWERS, **CLAIM_ANSWERS}  # the named queries that the summary answers
 DISTINCT_TRIPLES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
-DISTINCT_IN_MEMORY = 5_000_000  # quads: above this, distinct triples are counted streaming (`Store._triples`)
+DISTINCT_IN_MEMORY = 5_000_000  # quads: above this, the union of all graphs is read streaming (`Store._large`)
 BULK_BYTES = 1_000_000  # below this, a transaction is quicker than the bulk loader's fixed cost
 
 # name → (format, whether it holds named graphs; those without get the union of all graphs)
@@ -326,12 +326,17 @@ class Store:
         rdf_format, with_graphs = export_format(format)
         # Resource IRIs contain '/', which prefixed names would have to escape; spell them out.
         prefixes = {name: iri for name, iri in PREFIXES.items() if name != "id"}
-        # Streamed, never held in memory. The order is already stable: the store's indexes
-        # sort quads by graph, then subject, predicate and object (by their hashed encoding,
-        # which depends on the terms alone), so the same graph always exports the same bytes
-        # and each subject's statements sit together, as Turtle and TriG group them.
+        # The order is stable: the store's indexes sort quads by graph, then subject, predicate
+        # and object (by their hashed encoding, which depends on the terms alone), so the same
+        # graph always exports the same bytes, and each subject's statements sit together, as
+        # Turtle and TriG group them. Named graphs stream straight from those indexes. The union
+        # of all graphs drops the repeats of a triple stated by several articles, which the
+        # engine's CONSTRUCT does holding every triple in memory; a large store streams it a
+        # predicate at a time instead (`_distinct_triples`), where subjects are not grouped.
         if with_graphs:
             self._store.dump(output, rdf_format, prefixes=prefixes)
+        elif self._large():  # the union of all graphs, streaming, a predicate at a time
+            ox.serialize(self._distinct_triples(), output, rdf_format, prefixes=prefixes)
         else:  # the union of all graphs; the engine drops repeats of a triple stated by several articles
             union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
             ox.serialize(union, output, rdf_format, prefixes=prefixes)
@@ -362,25 +367,35 @@ class Store:
         return int(rows.rows[0][0].value)
 
     def _triples(self) -> int:
-        """Distinct triples in the union of all graphs. The engine's DISTINCT holds every triple in
-        memory (5.5 GB for the 27 million of a million claims), so a store on disk of more than
-        `DISTINCT_IN_MEMORY` quads counts them streaming instead, in constant memory: in the
-        predicate-object-subject-graph order that Oxigraph reads one predicate in, the copies of
-        a triple in several graphs come one after another."""
-        if self.path is None or len(self._store) <= DISTINCT_IN_MEMORY:  # (in memory, quads come in no order)
+        """Distinct triples in the union of all graphs (see `_large`)."""
+        if not self._large():
             return self._count(DISTINCT_TRIPLES, "*")
+        return sum(1 for _ in self._distinct_triples())
+
+    def _large(self) -> bool:
+        """Whether the store is on disk and holds more than `DISTINCT_IN_MEMORY` quads: then the
+        union of its graphs is read streaming (`_distinct_triples`), as the engine's DISTINCT holds
+        every triple in memory (5.5 GB for the 27 million of a million claims). (In memory, quads
+        come in no particular order, and the store is in memory anyway.)"""
+        return self.path is not None and len(self._store) > DISTINCT_IN_MEMORY
+
+    def _distinct_triples(self) -> Iterator[ox.Triple]:
+        """Each triple of the union of all graphs once, in constant memory: in the
+        predicate-object-subject-graph order in which Oxigraph's disk store reads one predicate,
+        the copies of a triple in several graphs come one after another."""
         default = ox.DefaultGraph()
-        count = 0
-        for (predicate,) in self._store.query("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        predicates = self._store.query("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for predicate in sorted((row[0] for row in predicates), key=str):
             last = None
             for quad in self._store.quads_for_pattern(None, predicate, None):
                 if quad.graph_name != default and (quad.object, quad.subject) != last:
-                    count += 1
                     last = quad.object, quad.subject
+                    yield quad.triple
         # and the default graph's triples that no named graph states
-        return count + sum(1 for quad in self._store.quads_for_pattern(None, None, None, default)
-                           if all(other.graph_name == default for other in
-                                  self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object)))
+        for quad in self._store.quads_for_pattern(None, None, None, default):
+            if all(other.graph_name == default
+                   for other in self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object)):
+                yield quad.triple
 
 
 def lock_path(path: Path) -> Path:

@@ -111,7 +111,7 @@ def test_stats(extraction):
     assert stats.triples == stats.quads == len(store)
 
 
-def test_a_large_store_counts_distinct_triples_streaming_as_the_engine_does(extraction, monkeypatch, tmp_path):
+def test_a_large_store_counts_and_exports_distinct_triples_streaming_as_the_engine_does(extraction, monkeypatch, tmp_path):
     store = Store(tmp_path / "kg.oxigraph")
     store.load(extraction)
     store.load(dataclasses.replace(extraction, article=dataclasses.replace(extraction.article, id="other")))
@@ -119,8 +119,18 @@ def test_a_large_store_counts_distinct_triples_streaming_as_the_engine_does(extr
                  '<https://w3id.org/kg-news/id/region/ua> rdfs:label "Ukraine" }')  # the second also in both articles
     counted = store.stats().triples
     assert counted < len(store)
+    exported = {format: io.BytesIO() for format in ("turtle", "ntriples")}
+    for format, output in exported.items():
+        store.export(format, output)
     monkeypatch.setattr("kg.store.DISTINCT_IN_MEMORY", 0)
     assert store.stats().triples == counted
+    for format, output in exported.items():  # the same graph, streamed a predicate at a time
+        streamed = io.BytesIO()
+        store.export(format, streamed)
+        rdf_format = EXPORT_FORMATS[format][0]
+        assert streamed.getvalue() != output.getvalue()
+        triples = list(ox.parse(streamed.getvalue(), rdf_format))
+        assert len(triples) == counted and set(triples) == set(ox.parse(output.getvalue(), rdf_format))
 
 
 @pytest.mark.parametrize(
