@@ -1352,3 +1352,8 @@ def test_a_surname_opening_a_clause_is_a_mention_a_pronoun_resolves_to():
 def test_a_surname_after_a_verb_or_preposition_is_no_antecedent(middle):
     body = f"Joe Maloy spoke in Concord. Donald Trump spoke in Ohio. {middle} “Any candidate I can respect, I will stand next to,” he said."
     assert attributions(body)[-1].speaker.name == "Joe Maloy"
+
+
+def test_a_weekday_alone_after_a_sentence_opener_is_no_one():
+    body = "Barack Obama spoke to reporters. On Friday, Obama took a lighter tone, still calling out the Republicans while reveling in the recovery. “We should be proud,” he said."
+    assert [a.speaker.name for a in attributions(body)] == ["Barack Obama", "Barack Obama"]

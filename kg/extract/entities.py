@@ -139,8 +139,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     pronouns = table("pronouns")
     if len(words) > 1 and lower[-1] in _REFLEXIVES:
         return _describe(tuple(words[:-1]), doc_id)  # "Cruz himself", "Ford itself"
-    if len(words) > 1 and lower[-1] in _WEEKDAYS and all(w[:1].isupper() for w in words):
-        return _describe(tuple(words[:-1]), doc_id)  # "Pence Thursday", "MSNBC Monday": a name, then when
+    if lower[-1] in _WEEKDAYS and all(w[:1].isupper() for w in words):
+        return _describe(tuple(words[:-1]), doc_id)  # "Pence Thursday", "MSNBC Monday": a name, then when; "Friday" alone: no one
     if text[0].lower() in ("a", "an") and 2 <= len(words) <= 3 and _is_name_word(words[-1]) and _could_be_surname(words[-1]) and all(
         (w.isalpha() or "-" in w) and w.islower() and w not in _HEAD_ENDERS for w in words[:-1]
     ):
