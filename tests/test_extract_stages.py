@@ -1298,7 +1298,7 @@ def test_a_weekday_after_a_name_is_when_not_part_of_the_name():
     assert attributions(body)[-1].speaker.name == "Sean Duffy"
 
 
-@pytest.mark.parametrize("place", ["Wall Street", "the Middle East", "the Islamic State", "the Affordable Care Act"])
+@pytest.mark.parametrize("place", ["Wall Street", "the Middle East", "the Islamic State", "the Affordable Care Act", "Social Security", "the Keystone Pipeline"])
 def test_a_name_ending_like_a_place_or_a_law_is_no_one_he_stands_for(place):
     body = f"Donald Trump spoke at a rally. He attacked {place} again. “We will win,” he said."
     assert attributions(body)[-1].speaker.name == "Donald Trump"
