@@ -248,9 +248,11 @@ def test_export_to_stdout_defaults_to_turtle(built):
 
 def test_stats(built):
     output = built("stats").output
-    assert "claims     6" in output and "Official     2" in output
+    assert "claims     6" in output and "entities, by class" in output and "Official     2" in output
     counts = json.loads(built("stats", "--json").output)
-    assert counts["entities"]["Unit"] == 2 and counts["documents"] == 1
+    assert counts["entities"]["Unit"] == 2 and counts["documents"] == 1 and counts["triples"] > 0
+    assert json.loads(built("stats", "--json", "--no-triples").output)["triples"] is None
+    assert "triples    not counted" in built("stats", "--no-triples").output
 
 
 def test_sources_table_json_and_graphml(built, tmp_path):
