@@ -117,9 +117,10 @@ def run(
     """Run a named query, checking its declared parameters; ``limit`` keeps the first rows only.
 
     A given parameter's column only repeats its value, so it's dropped from rows, as is an
-    optional parameter's column left empty (in every row, or with no rows); a parameter that is
-    also a result column (who-said-what's article) stays when not given and there are rows.
-    A query that declares no parameters (e.g. ad-hoc SPARQL) accepts any.
+    optional parameter's column that no row binds (entities-by-type's type, when not given); a
+    parameter that is also a result column (who-said-what's article) stays when not given. With
+    no rows, only the given parameters' columns go, so that an empty answer has the columns a
+    script reading it expects. A query that declares no parameters (e.g. ad-hoc SPARQL) accepts any.
     """
     from kg.store import Rows
 
@@ -140,7 +141,7 @@ def run(
     if not isinstance(result, Rows) or not declared:
         return result
     empty = {column for index, column in enumerate(result.columns)
-             if column in declared and all(row[index] is None for row in result.rows)}
+             if column in declared and result.rows and all(row[index] is None for row in result.rows)}
     keep = [index for index, column in enumerate(result.columns) if column not in params and column not in empty]
     return Rows([result.columns[i] for i in keep], [tuple(row[i] for i in keep) for row in result.rows])
 

@@ -59,6 +59,13 @@ def test_who_said_what_in_one_article_drops_the_article_column(store):
     assert table(store, "who-said-what", article="no-such-article") == []
 
 
+def test_an_empty_answer_has_the_columns_of_a_full_one(store):
+    full = run(store, load_query("who-said-what")).columns
+    assert run(Store(), load_query("who-said-what")).columns == full == [
+        "speaker", "type", "via", "kind", "claim", "article"]
+    assert "type" not in run(store, load_query("entities-by-type")).columns  # unbound in every row
+
+
 def test_claims_by_speaker_matches_any_part_of_the_name(store):
     rows = table(store, "claims-by-speaker", speaker="kindratenko")
     assert [(r["name"], r["cue"], r["via"]) for r in rows] == [("Oleksandr Kindratenko", "stated", "Ukrainska Pravda")]
