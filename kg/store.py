@@ -8,6 +8,7 @@ single transaction: a failed load leaves the store exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -41,6 +42,9 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
 # the first rows come at once (and `limit` stops early) where one query sorts a million claims first.
 PAGED = {"who-said-what": "article"}
 ANSWERS = {**SUMMARY_ANSWERS, **CLAIM_ANSWERS}  # the named queries that the summary answers
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+QUERY_KEYWORDS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
+_PROLOGUE = re.compile(r"^(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
 DISTINCT_TRIPLES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
 DISTINCT_IN_MEMORY = 5_000_000  # quads: above this, the union of all graphs is read streaming (`Store._large`)
 BULK_BYTES = 1_000_000  # below this, a transaction is quicker than the bulk loader's fixed cost
@@ -233,7 +237,9 @@ class Store:
         except BindError as error:
             raise QueryError(str(error)) from error
         except SyntaxError as error:
-            raise QueryError(f"not a valid read-only SPARQL query (updates are not allowed): {error}") from error
+            if _first_keyword(sparql) in UPDATE_KEYWORDS:
+                raise QueryError("this is a SPARQL Update, and queries only read: run it with 'kg update'") from error
+            raise QueryError(f"not a valid SPARQL query: {_syntax_message(error)}") from error
         except RuntimeError as error:  # e.g. a parameter that the query doesn't SELECT
             raise QueryError(str(error)) from error
         if isinstance(result, ox.QueryBoolean):
@@ -315,7 +321,9 @@ class Store:
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(f"not a valid SPARQL Update: {error}") from error
+            if _first_keyword(sparql) in QUERY_KEYWORDS:
+                raise QueryError("this is a SPARQL query, and updates change the store: run it with 'kg query'") from error
+            raise QueryError(f"not a valid SPARQL Update: {_syntax_message(error)}") from error
         except RuntimeError as error:  # e.g. CREATE GRAPH of a graph that exists
             raise QueryError(f"the update failed, so nothing was changed: {error}") from error
         except OSError as error:  # e.g. a store opened read-only
@@ -398,6 +406,21 @@ class Store:
             if all(other.graph_name == default
                    for other in self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object)):
                 yield quad.triple
+
+
+def _first_keyword(sparql: str) -> str:
+    """The first keyword after comments and PREFIX and BASE declarations, in upper case."""
+    rest = _PROLOGUE.sub("", sparql)
+    return rest.split(None, 1)[0].upper() if rest.strip() else ""
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    """The parser's message, without the character classes it lists after an unknown prefix."""
+    message = str(error)
+    if "Prefix not found" in message:
+        where = re.match(r"error at \d+:\d+", message)
+        return f"{where[0] if where else 'error'}: a prefix that is not declared ({', '.join(PREFIXES)} are predeclared)"
+    return message.splitlines()[0]
 
 
 def lock_path(path: Path) -> Path:

@@ -109,7 +109,8 @@ def test_query_refuses_updates_on_the_command_line_and_from_a_file(tmp_path, see
     for args in (["--sparql", update], [str(rq)]):
         result = runner.invoke(main, ["--store", store, "query", *args])
         assert result.exit_code == 1
-        assert "not a valid read-only SPARQL query" in result.output
+        expected = "not a valid SPARQL query" if update.startswith("SELECT") else "run it with 'kg update'"
+        assert expected in result.output
     assert json.loads(runner.invoke(main, ["--store", store, "stats", "--json"]).output)["claims"] == 6
 
 
@@ -146,7 +147,8 @@ def test_update_from_a_file_or_stdin(tmp_path, fake_extractor):
 @pytest.mark.parametrize(
     ("update", "message"),
     [
-        ("SELECT * WHERE { ?s ?p ?o }", "not a valid SPARQL Update"),
+        ("SELECT * WHERE { ?s ?p ?o }", "run it with 'kg query'"),
+        ("INSERT DATA { GRAPH <http://h> { <http://a> <http://b> 'd' }", "not a valid SPARQL Update"),
         # the first operation would succeed, the second fails: neither happens
         ("INSERT DATA { GRAPH <http://h> { <http://a> <http://b> 'd' } } ; "
          "CREATE GRAPH <https://w3id.org/kg-news/id/graph/000_0da5bea54c4e428b>", "nothing was changed"),

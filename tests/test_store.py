@@ -169,7 +169,7 @@ def test_updates_are_refused(extraction, update):
     store = Store()
     store.load(extraction)
     size = len(store)
-    with pytest.raises(QueryError, match="read-only"):
+    with pytest.raises(QueryError, match="run it with .kg update."):
         store.query(update)
     assert len(store) == size
 
