@@ -189,6 +189,29 @@ def test_reporting_channels(body, channel):
     assert [c.name for c in a.channels] == [channel]
 
 
+@pytest.mark.parametrize(
+    "body,content,channels",
+    [
+        ("Nortek cut its forecast, chief executive Sarah Lin said in an interview with Bloomberg.", "Nortek cut its forecast", ["Bloomberg"]),
+        ("Chief executive Sarah Lin said in an interview with Bloomberg that demand had softened.", "that demand had softened", ["Bloomberg"]),
+        ("Nortek cut its forecast, Sarah Lin said in an interview with the Financial Times on Tuesday.", "Nortek cut its forecast", ["Financial Times"]),
+        ("Nortek cut its forecast, Sarah Lin said in a statement to Reuters.", "Nortek cut its forecast", ["Reuters"]),
+        ('Sarah Lin said in an interview with Bloomberg: "Demand has softened a lot this year."', '"Demand has softened a lot this year."', ["Bloomberg"]),
+        ("Sarah Lin said in an interview on CNN that demand had softened.", "that demand had softened", ["CNN"]),
+        ("Sarah Lin said at a news conference that demand had softened.", "that demand had softened", []),
+    ],
+)
+def test_whom_an_interview_or_statement_was_given_to_is_no_content(body, content, channels):
+    """'with Bloomberg' carries on the "in an interview" the cue took in: a channel, not what was said."""
+    (a,) = attributions(body)
+    assert ([c.text for c in a.contents], [c.name for c in a.channels]) == ([content], channels)
+
+
+def test_to_after_a_time_the_cue_took_in_is_an_infinitive():
+    (a,) = attributions("Donald Trump tweeted on Friday to say he had never suggested a database.")
+    assert a.contents[0].text == "to say he had never suggested a database"
+
+
 def test_stance_verbs_need_a_person():
     (a,) = attributions("Senator Jane Doe seemed to suggest that the vote would fail.")
     assert a.speaker.name == "Jane Doe"

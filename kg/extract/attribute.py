@@ -511,8 +511,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if start < len(tokens) and tokens[start - 1].text == "," and tokens[start].lower.endswith("ing") and is_cue_at(tokens, start):
         start = len(tokens)  # "<content>, Nefzi said, adding, “…”": the participle is a cue of its own
     quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
-    if not quote and start + 1 < len(tokens) and tokens[start].lower in ADJUNCT_PREPOSITIONS and tokens[start + 1].lower not in ("least", "most", "first", "last"):
-        # "said at a news conference in New York, “…”" / "said in a statement that …"
+    if not quote and start + 1 < len(tokens) and _opens_adjunct(tokens, cue, start):
+        # "said at a news conference in New York, “…”" / "said in a statement that …" / "said in an interview with X that …"
         adjunct = start
         start = after_adjunct(tokens, start)
         if start is None:
@@ -565,6 +565,25 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if recipient:
         cand.channels.append(recipient)
     return cand
+
+
+_ADJUNCT_LINKS = frozenset("with to for by".split())
+
+
+def _opens_adjunct(tokens: list[Token], cue: Cue, i: int) -> bool:
+    """Whether an adjunct opens at ``i``, right after the cue, with what was said after it:
+    "at a news conference", or "with Bloomberg" carrying on the "in an interview" the cue took in
+    (it names whom the interview was given to, not what was said). Not "at least", nor "to" after
+    a time ("tweeted on Friday to say …": an infinitive)."""
+    if tokens[i + 1].lower in ("least", "most", "first", "last"):
+        return False
+    extension = cue.head + len(cue.lemma.split())
+    took_adjunct = (
+        extension < cue.last
+        and tokens[extension].lower in ADJUNCT_PREPOSITIONS
+        and not all(t.lower in word_set("time_words") for t in tokens[extension + 1 : cue.last + 1])
+    )
+    return tokens[i].lower in ADJUNCT_PREPOSITIONS or took_adjunct and tokens[i].lower in _ADJUNCT_LINKS
 
 
 _MAX_SUBJECT_WORDS = 4
