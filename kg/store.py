@@ -116,6 +116,9 @@ class Store:
         self.path = None if path is None else Path(path)
         if self.path is not None and not create and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run 'kg build' first or pass --store")
+        if self.path is not None and read_only and self.path.is_dir() and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path} holds no store (a folder that Oxigraph never wrote); "
+                             "run 'kg build' first or pass --store")
         self._lock = None if self.path is None or read_only else _lock(self.path, wait)
         self.bulk_loaded = 0  # bytes of N-Quads put through the bulk loader since opening
         try:

@@ -101,6 +101,11 @@ def test_queries_see_the_union_and_entities_merge_across_articles(extraction):
     assert stats.quads > stats.triples  # the shared person's label and type are in both graphs
 
 
+def test_an_empty_folder_is_no_store_to_read(tmp_path):
+    with pytest.raises(StoreError, match="holds no store"):
+        Store(tmp_path, create=False, read_only=True)
+
+
 def test_stats(extraction):
     store = Store()
     store.load(extraction)
