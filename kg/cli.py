@@ -52,6 +52,9 @@ class Context:
         """The server when --endpoint is given, else the local store (see `local`)."""
         if self.server is None:
             return self.local(create, write, wait)
+        if (create or write) and not (self.server.get("graph_store") or self.server.get("update")):
+            raise click.UsageError("writing to a server needs --graph-store URL (Graph Store Protocol) "
+                                   "or --update-endpoint URL besides --endpoint")
         from kg.remote import Endpoint, RemoteStore
         from kg.store import StoreError
 
@@ -222,8 +225,8 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_s
         skipped = f"; skipped {_plural(len(reader.skipped), '.md file')} without front matter" if reader.skipped else ""
         raise _exit(f"no articles in {', '.join(map(str, paths))} (.txt, .json, .jsonl, .md with front matter){skipped}",
                     EXIT_USAGE)
-    extract = _extractor()
     store = obj.open(create=True, wait=wait)
+    extract = _extractor()
     failed = len(reader.errors)
     loaded: list[str] = []
     claims = triples = 0
@@ -618,7 +621,8 @@ def push(obj: Context) -> None:
 
     if obj.server is None:
         raise click.UsageError("kg push needs --endpoint URL, and --graph-store URL or --update-endpoint URL")
-    graphs, quads = push_graphs(obj.local(), obj.open())
+    server = obj.open(write=True)
+    graphs, quads = push_graphs(obj.local(), server)
     click.echo(f"Pushed {_plural(graphs, 'article graph')} ({_plural(quads, 'quad')}) to {obj.where}.", err=True)
 
 

@@ -297,3 +297,9 @@ def test_build_with_the_real_extractor_on_the_seeds(runner):
     assert result.exit_code == 0, result.output
     assert "Loaded 1 article" in result.stderr and "0 failed" in result.stderr
     assert "Kindratenko" in result.stdout and "Telegram" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["build", "--no-show", str(SEED)], ["push"], ["update", "--sparql", "CLEAR ALL"]])
+def test_writing_to_a_server_without_a_way_to_write_is_a_usage_error_before_any_work(runner, tmp_path, command):
+    result = runner.invoke(main, ["--store", str(tmp_path / "s"), "--endpoint", "http://127.0.0.1:9/query", *command])
+    assert result.exit_code == 2 and "needs --graph-store URL" in result.output
