@@ -386,15 +386,22 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
     from kg import queries
     from kg.store import QueryError
 
-    if (name is None) == (sparql is None):
+    if name is not None and sparql is not None:
+        raise click.UsageError("give a query NAME (or FILE.rq) or --sparql TEXT, not both")
+    if name is None and sparql is None:
         raise click.UsageError("give a query NAME (or FILE.rq) or --sparql TEXT; see 'kg queries' for names")
     try:
         named = queries.NamedQuery("sparql", "", sparql) if sparql is not None else queries.load_query(name)
         bound = dict(queries.parse_param(param) for param in params)
-        store = obj.open()
-        result = queries.run(store, named, bound, limit)
-    except (queries.QueryNotFound, queries.ParameterError, QueryError) as error:
-        raise click.ClickException(str(error)) from error
+    except (queries.QueryNotFound, queries.ParameterError) as error:
+        raise click.UsageError(str(error)) from error
+    try:
+        result = queries.run(obj.open(), named, bound, limit)
+    except queries.ParameterError as error:  # a missing or unknown parameter: how the command was called
+        raise click.UsageError(str(error)) from error
+    except QueryError as error:
+        where = f"{name}: " if name is not None and name.endswith(".rq") else ""
+        raise click.ClickException(where + str(error)) from error
     if isinstance(result, bool):
         click.echo("true" if result else "false")
     elif isinstance(result, list):
@@ -434,7 +441,8 @@ def update(obj: Context, file, sparql: str | None, wait: float) -> None:
     try:
         added = store.update(sparql if sparql is not None else file.read())
     except QueryError as error:
-        raise click.ClickException(str(error)) from error
+        where = f"{file.name}: " if file is not None and file.name != "<stdin>" else ""
+        raise click.ClickException(where + str(error)) from error
     click.echo(f"{added:+d} {'quad' if abs(added) == 1 else 'quads'} in the store.", err=True)
 
 
@@ -657,7 +665,8 @@ def serve(obj: Context, bind: str, read_only: bool) -> None:
         raise click.ClickException(f"no store at {obj.path}; run 'kg build' first or pass --store")
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if binary is None:
-        raise click.ClickException("kg serve needs Oxigraph's server: pip install 'kg-news[server]'")
+        raise click.ClickException("kg serve needs Oxigraph's server: pip install 'kg-news[server]' "
+                                   "(from a checkout: .venv/bin/pip install -e '.[server]')")
     from filelock import FileLock, Timeout
 
     from kg.store import lock_path

@@ -303,3 +303,19 @@ def test_build_with_the_real_extractor_on_the_seeds(runner):
 def test_writing_to_a_server_without_a_way_to_write_is_a_usage_error_before_any_work(runner, tmp_path, command):
     result = runner.invoke(main, ["--store", str(tmp_path / "s"), "--endpoint", "http://127.0.0.1:9/query", *command])
     assert result.exit_code == 2 and "needs --graph-store URL" in result.output
+
+
+def test_how_a_query_was_asked_for_is_a_usage_error_and_a_bad_file_is_named(built, tmp_path):
+    for args, message in [(["no-such-query"], "no query 'no-such-query'"), (["said-by"], "needs --param speaker"),
+                          (["said-by", "-p", "who=x"], "takes speaker"),
+                          (["who-said-what", "--sparql", "ASK {}"], "not both")]:
+        result = built("query", *args)
+        assert result.exit_code == 2 and message in result.output, args
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT * WHERE { ?s ?p }\n")
+    result = built("query", str(bad))
+    assert result.exit_code == 1 and f"{bad}: not a valid SPARQL query" in result.output
+    bad = tmp_path / "bad.ru"
+    bad.write_text("INSERT DATA { <x:a> <x:b> }\n")
+    result = built("update", str(bad))
+    assert result.exit_code == 1 and f"{bad}: not a valid SPARQL Update" in result.output
