@@ -1380,3 +1380,21 @@ def test_a_surname_after_a_verb_or_preposition_is_no_antecedent(middle):
 def test_a_weekday_alone_after_a_sentence_opener_is_no_one():
     body = "Barack Obama spoke to reporters. On Friday, Obama took a lighter tone, still calling out the Republicans while reveling in the recovery. “We should be proud,” he said."
     assert [a.speaker.name for a in attributions(body)] == ["Barack Obama", "Barack Obama"]
+
+
+@pytest.mark.parametrize(
+    "body,content",
+    [
+        ("Norton, which declined to comment, returned the publication rights to Mr. Hurt.", "to comment"),
+        ("Norton, which said it was reviewing the matter, has returned the publication rights.", "it was reviewing the matter"),
+    ],
+)
+def test_a_relative_clause_ends_before_the_verb_of_its_sentence(body, content):
+    """What 'which'/'who' said stops at the comma closing the relative clause, not at the sentence's end."""
+    (a,) = attributions(body)
+    assert a.contents[0].text == content
+
+
+def test_an_aside_inside_a_relative_clause_is_no_end():
+    (a,) = attributions("Rubio, who said that the two men, and Cruz in particular, must do more, spoke on Sunday.")
+    assert a.contents[0].text.startswith("that the two men, and Cruz in particular, must do more")

@@ -532,6 +532,8 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
     if source and not quote and not as_reported and opens_with_subordinator(tokens, tokens.index(source[0])) and "," in (t.text for t in content):
         # "When Rubio … said it was great to be home, a man yelled": the content ends with its clause
         content = trimmed(content[: [t.text for t in content].index(",")])
+    elif antecedent and source[0].lower in ("who", "which") and not quote:
+        content = _relative_clause_end(content)
     if not quote and cue.lemma in _TALLY_VERBS and content and (content[0].text[0].isdigit() or content[0].lower in word_set("number_words")):
         return None  # "we have added 1 million private sector jobs": a count, not a claim
     if not quote and cue.lemma in _WRITING_VERBS and _a_document(content) and not any(is_cue_word(t.lower) for t in content):
@@ -584,6 +586,20 @@ def _opens_adjunct(tokens: list[Token], cue: Cue, i: int) -> bool:
         and not all(t.lower in word_set("time_words") for t in tokens[extension + 1 : cue.last + 1])
     )
     return tokens[i].lower in ADJUNCT_PREPOSITIONS or took_adjunct and tokens[i].lower in _ADJUNCT_LINKS
+
+
+_AUXILIARIES = frozenset("has have had will would may might can could does did should must".split())
+
+
+def _relative_clause_end(content: list[Token]) -> list[Token]:
+    """'Norton, which declined to comment, returned the rights to Mr. Hurt': the first comma, when
+    the verb of the sentence's own clause follows it, closes the relative clause and what it said
+    (not "that the two men, and Mr. Cruz in particular, must …": an aside inside the content)."""
+    i = next((i for i, t in enumerate(content[:-1]) if t.text == ","), None)
+    nxt = content[i + 1] if i else None
+    if nxt is not None and nxt.text.islower() and (nxt.lower in BE or nxt.lower in _AUXILIARIES or nxt.lower.endswith("ed")):
+        return trimmed(content[:i])
+    return content
 
 
 _MAX_SUBJECT_WORDS = 4
