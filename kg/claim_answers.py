@@ -17,6 +17,8 @@ engine gives them in the order it meets them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
 
 from kg.summary import (
@@ -62,38 +64,35 @@ def claims_by_speaker(summary: Summary, params: dict) -> tuple[list[str], list[t
 
 
 def claims_by_outlet(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:
-    part = plain_string(params.get("outlet"))
-    if part is None:
-        return None
     # the claims it carried (as a channel), and those it made itself (as a speaker that is an outlet or platform)
-    found = {(name, speaker, kind, text, article)
-             for _, link, name, speaker, kind, _, text, article, _, _, _, carrier
-             in summary.claim_rows(summary.labelled(part), ["channel", "speaker"])
-             if (link == "channel" or carrier) and _contains(name, part)}
-    return _listing(found, ["name", "speaker", "kind", "claim", "article", "outlet"], params["outlet"])
+    return _listing(summary, params, "outlet", ["channel", "speaker"], "name",
+                    lambda link, carrier: link == "channel" or bool(carrier))
 
 
 def claims_mentioning(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:
-    part = plain_string(params.get("entity"))
+    return _listing(summary, params, "entity", ["mention"], "mentioned", lambda link, carrier: True)
+
+
+def _listing(summary: Summary, params: dict, param: str, links: list[str], named: str,
+             wanted: Callable[[str, int], bool]) -> tuple[list[str], list[tuple]] | None:
+    """A query that selects (name, speaker, kind, text, article) DISTINCT for the claims linked as
+    ``links`` to an entity whose name there contains the parameter, ordered by name, article and
+    text: its columns (the name column called ``named``, the parameter last) and rows."""
+    part = plain_string(params.get(param))
     if part is None:
         return None
     found = {(name, speaker, kind, text, article)
-             for _, _, name, speaker, kind, _, text, article, _, _, _, _
-             in summary.claim_rows(summary.labelled(part), ["mention"]) if _contains(name, part)}
-    return _listing(found, ["mentioned", "speaker", "kind", "claim", "article", "entity"], params["entity"])
-
-
-def _listing(found: set[tuple], columns: list[str], given: object) -> tuple[list[str], list[tuple]] | None:
-    """Rows of (name, speaker, kind, text, article) with the parameter last, as a query that
-    selects them DISTINCT and orders them by name, article and text ('' is unbound)."""
-    term = _terms({text for row in found for text in row if text})
+             for _, link, name, speaker, kind, _, text, article, _, _, _, carrier
+             in summary.claim_rows(summary.labelled(part), links) if wanted(link, carrier) and _contains(name, part)}
+    term = _terms({text for row in found for text in row if text})  # ('' is an unbound speaker)
     try:
         value = {text: _plain(term[text]) for row in found for text in (row[0], row[3], row[4])}
     except Unusual:
         return None
     rows = sorted(found, key=lambda row: (value[row[0]], value[row[4]], value[row[3]], row[1], row[2]))
-    parameter = _given(given)
-    return columns, [(*(term.get(text) for text in row), parameter) for row in rows]
+    given = _given(params[param])
+    return [named, "speaker", "kind", "claim", "article", param], [
+        (*(term.get(text) for text in row), given) for row in rows]
 
 
 def _contains(name: str, part: str) -> bool:
