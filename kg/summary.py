@@ -105,8 +105,7 @@ KEYS = {"labels": ("entity", "label"), "articles": ("article",), "entities": ("e
         "unattributed": ("claim",), "claim_rows": CLAIM_ROW}
 CLAIM_COUNTS = {"entities": "entity_claims", "officials": "official_claims"}  # the tables with a claims column
 TABLES = tuple(KEYS)
-COUNTERS = ("labels", "articles", "entities", "entity_claims", "roles", "officials", "official_claims", "unattributed",
-            "claim_rows")
+COUNTERS = (*KEYS, *CLAIM_COUNTS.values())  # the Delta's counters
 
 
 @dataclass
