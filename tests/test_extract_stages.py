@@ -1398,3 +1398,9 @@ def test_a_relative_clause_ends_before_the_verb_of_its_sentence(body, content):
 def test_an_aside_inside_a_relative_clause_is_no_end():
     (a,) = attributions("Rubio, who said that the two men, and Cruz in particular, must do more, spoke on Sunday.")
     assert a.contents[0].text.startswith("that the two men, and Cruz in particular, must do more")
+
+
+def test_a_quantifier_alone_is_no_entity_a_claim_mentions():
+    found = extract(Article("q", '"Most likely, after heavy losses, they withdrew," Kindratenko stated. Many said it was over.'))
+    assert "Most" not in {entity.name for entity in found.entities}
+    assert [a.speaker.name for a in found.attributions] == ["Kindratenko", "Many"]  # as a source it is a group

@@ -60,6 +60,9 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
             continue
         while start > 0 and i - start < _MAX_RUN and (role_at(texts, start - 1) or _nationality(tokens[start - 1])):
             start -= 1
+        if end - start == 1 and tokens[start].lower in word_set("quantifier_sources"):
+            i = end  # "Most likely, …", "Some say": a quantifier names no one (as a source it is a group)
+            continue
         region = _subdivision(tokens, i, end)
         if region is not None:
             out.append(region)  # "Russia's Kursk region": the subdivision, and Russia before it
