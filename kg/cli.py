@@ -393,11 +393,8 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
     try:
         named = queries.NamedQuery("sparql", "", sparql) if sparql is not None else queries.load_query(name)
         bound = dict(queries.parse_param(param) for param in params)
-    except (queries.QueryNotFound, queries.ParameterError) as error:
-        raise click.UsageError(str(error)) from error
-    try:
         result = queries.run(obj.open(), named, bound, limit)
-    except queries.ParameterError as error:  # a missing or unknown parameter: how the command was called
+    except (queries.QueryNotFound, queries.ParameterError) as error:  # how the command was called
         raise click.UsageError(str(error)) from error
     except QueryError as error:
         where = f"{name}: " if name is not None and name.endswith(".rq") else ""
