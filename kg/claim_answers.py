@@ -25,7 +25,7 @@ from kg.summary import (
     PREFIXES,
     XSD_STRING,
     Summary,
-    _lexical,
+    lexical_form,
     plain_string,
     terms,
 )
@@ -97,7 +97,7 @@ def _listing(summary: Summary, params: dict, param: str, links: list[str], named
 
 def _contains(name: str, part: str) -> bool:
     # FILTER(CONTAINS(LCASE(?name), LCASE(?part))); LCASE of an IRI or a number is an error: no match
-    lexical = _lexical(name)
+    lexical = lexical_form(name)
     return lexical is not None and part.lower() in lexical.lower()
 
 

@@ -359,7 +359,7 @@ class Summary:
         part = part.lower()
         found = set()
         for entity, label in self._db.execute("SELECT entity, label FROM labels"):
-            lexical = _lexical(label)
+            lexical = lexical_form(label)
             if lexical is not None and part in lexical.lower():
                 found.add(entity)
         return sorted(found)
@@ -423,7 +423,7 @@ def _add(db: sqlite3.Connection, delta: Delta) -> None:
                        (k for k, n in counts.items() if n < 0))
 
 
-def _lexical(term: str) -> str | None:
+def lexical_form(term: str) -> str | None:
     """The lexical form of a literal written in N-Triples (a label), without parsing it whole."""
     if not term.startswith('"'):
         return None  # an IRI or blank node as a "label": LCASE fails on it, so it never matches
