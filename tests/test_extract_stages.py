@@ -182,6 +182,8 @@ def test_evidence_verbs_need_a_body_of_evidence():
         ("The commander wrote on Telegram that the bridge was destroyed.", "Telegram"),
         ("Officials told Reuters the talks had stalled.", "Reuters"),
         ('"We are ready," the minister said in an interview with the BBC.', "BBC"),
+        ('"We are ready," Tom Banks told Reuters.', "Reuters"),  # the quotation first
+        ('"We are ready," Tom Banks told the Daily Beast on Monday, "and we will win."', "The Daily Beast"),
     ],
 )
 def test_reporting_channels(body, channel):

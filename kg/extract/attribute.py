@@ -395,8 +395,9 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
             return None
         contents = [span_of(body, trimmed(tokens[clause_start : k + 1]))]
     after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
+    recipient: list[Token] = []
     if cue.lemma in _RECIPIENT_CUES:
-        after = recipient_after(tokens, after)[1]  # “…,” she told Hewitt, “…”
+        recipient, after = recipient_after(tokens, after)  # “…,” she told Hewitt, “…”
     if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in OPENING_MARKS | EITHER_MARKS:
         # a split quotation: “…,” Brafman said, “…”
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
@@ -406,6 +407,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     cand = Candidate(_cue_span(body, tokens, cue), contents, kind, source, antecedent)
     if appos is not None:
         cand.role, cand.organization = appos[1], appos[2]
+    if recipient:
+        cand.channels.append(recipient)  # “…,” Graham told CNN: the pipeline keeps it if it names an outlet
     return cand
 
 
