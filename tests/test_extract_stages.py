@@ -192,6 +192,40 @@ def test_reporting_channels(body, channel):
 
 
 @pytest.mark.parametrize(
+    "body,channel",
+    [
+        ("Jane Holt told the Springfield Gazette that the bridge would reopen.", "Springfield Gazette"),
+        ("Amy Klobuchar said in an interview with the Minneapolis Star Tribune that she would run.", "Minneapolis Star Tribune"),
+        ('"It is over," Ms. Lee said on Fox Business Network.', "Fox Business Network"),
+        ("Tom Banks told the Daily Caller that the plan was dead.", "Daily Caller"),
+        ("Tom Banks told Iowa Public Radio that he would resign.", "Iowa Public Radio"),
+        # a short name, after the outlet was named in full
+        ("The Chicago Sun-Times broke the story. Tom Banks told the Sun-Times that he was glad.", "Chicago Sun-Times"),
+    ],
+)
+def test_outlets_the_lexicon_does_not_list_are_named_by_how_their_names_end(body, channel):
+    a = attributions(body)[-1]
+    assert [(c.name, c.type) for c in a.channels] == [(channel, EntityType.OUTLET)]
+
+
+@pytest.mark.parametrize(
+    "body,speaker,kind",
+    [
+        ("Police closed the road, according to the Riverside Herald.", "Riverside Herald", EntityType.OUTLET),
+        ("Fox News and NBC News said the debate was over.", "Fox News and NBC News", EntityType.GROUP),  # two outlets
+    ],
+)
+def test_an_outlet_speaking_for_itself_is_an_outlet(body, speaker, kind):
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.speaker.type) == (speaker, kind)
+
+
+def test_a_short_outlet_name_never_named_in_full_is_no_one():
+    (a,) = attributions("Tom Banks told the Sun-Times that he was glad.")
+    assert a.channels == []
+
+
+@pytest.mark.parametrize(
     "body,content,channels",
     [
         ("Nortek cut its forecast, chief executive Sarah Lin said in an interview with Bloomberg.", "Nortek cut its forecast", ["Bloomberg"]),

@@ -189,8 +189,8 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if hit is not None and hit[0] == len(words) and not hit[1].demonym:
         known = hit[1]
         return Description(Entity(known.key, known.name, known.type, identifiers=known.identifiers))
-    if lower[-1] in gazetteer.short_aliases() and len(words) == 1:
-        return Description(reference=Reference("alias", lower[-1], "sg"))
+    if len(words) == 1 and (lower[0] in gazetteer.short_aliases() or outlet_name_end(lower[0]) and words[0][:1].isupper()):
+        return Description(reference=Reference("alias", lower[0], "sg"))  # "the Post", "the Sun-Times"
 
     # "Officials said" — but "Sanders said": a capitalised plural outside the lexicon is a name
     common = len(words) == 1 and (lower[0] in word_set("agent_nouns") or words[0][:1].islower() and is_plural_noun(lower[0]))
@@ -209,6 +209,9 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         titled = _titled_name(words)
         if titled is not None:
             return titled
+        if _outlet_name(lower):
+            name = _join(words)
+            return Description(Entity(f"org/{gazetteer.slug(name)}", name, EntityType.OUTLET))
         if any(w in _ORG_WORDS for w in words):
             name = " ".join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", _join(words), EntityType.ORGANIZATION))
@@ -262,6 +265,22 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
             return named
     return Description()
+
+
+def _outlet_name(lower: list[str]) -> bool:
+    """Whether a capitalised name of two words or more names a newspaper or broadcaster by how it
+    ends or opens ("Springfield Gazette", "Daily Caller"): the outlets lexicon lists only the best known."""
+    if len(lower) < 2 or any(w in _NOT_IN_OUTLET_NAMES for w in lower[1:-1]):
+        return False  # "Fox News and NBC News" are two; "Enter The Washington Post" opens a sentence
+    return outlet_name_end(lower[-1]) or " ".join(lower[-2:]) in word_set("outlet_name_ends") or lower[0] in word_set("outlet_name_openers")
+
+
+def outlet_name_end(word: str) -> bool:
+    """Whether a (lower-cased) word ends outlets' names: "gazette", "sun-times"."""
+    return word.rsplit("-", 1)[-1] in word_set("outlet_name_ends")
+
+
+_NOT_IN_OUTLET_NAMES = frozenset("and the for".split())
 
 
 # before "to" besides people and documents: "close to", "ties to"; the one named after "to" is not the subject

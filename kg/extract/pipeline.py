@@ -67,7 +67,7 @@ def extract(article: Article) -> Extraction:
         for cand in attribute_segment(body, toks, cues, local, accept):
             speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
             resolved[id(cand)] = speaker
-            channels = [e for e in (_channel(ch, article.id) for ch in cand.channels) if e is not None]
+            channels = [e for e in (_channel(ch, article.id, mentions) for ch in cand.channels) if e is not None]
             out.append(_attribution(body, cand, speaker, channels, mentions))
     _continue_quotes(body, out, quotes, segments)
     _whole_turns(body, out)
@@ -378,10 +378,13 @@ def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: Mentions)
     return entity, [Relation(entity.key, "spokespersonFor", body.key), *desc.relations], [body, *desc.others]
 
 
-def _channel(words: list[Token], doc_id: str) -> Entity | None:
-    """Only outlets and platforms count as channels; anything else is left out."""
+def _channel(words: list[Token], doc_id: str, mentions: Mentions) -> Entity | None:
+    """Only outlets and platforms count as channels; anything else is left out. "told the
+    Sun-Times": the outlet named before in full."""
     desc = describe(words, doc_id)
     entity = desc.entity
+    if entity is None and desc.reference is not None and desc.reference.kind == "alias":
+        entity = resolve(desc.reference, words[0].start, mentions)
     if entity is not None and entity.type in (EntityType.OUTLET, EntityType.PLATFORM):
         return entity
     return None
