@@ -226,6 +226,28 @@ def test_a_short_outlet_name_never_named_in_full_is_no_one():
 
 
 @pytest.mark.parametrize(
+    "body,channel",
+    [
+        ("Donald Trump said in a Facebook post that the election was rigged.", "Facebook"),
+        ("Donald Trump said in a Fox News interview that the election was rigged.", "Fox News"),
+        ("Donald Trump wrote in an op-ed in The Washington Post that the election was rigged.", "The Washington Post"),
+        ("Donald Trump wrote in an op-ed for The Washington Post that the election was rigged.", "The Washington Post"),
+        ("Donald Trump said during an appearance on MSNBC that the election was rigged.", "MSNBC"),
+        ("Donald Trump said on CNN's State of the Union that the election was rigged.", "CNN"),  # the network, not its show
+        ("Donald Trump said in a statement posted on Facebook that the election was rigged.", "Facebook"),
+    ],
+)
+def test_the_outlet_or_platform_named_between_cue_and_content_carried_the_words(body, channel):
+    (a,) = attributions(body)
+    assert ([c.name for c in a.channels], a.contents[0].text) == ([channel], "that the election was rigged")
+
+
+def test_an_outlet_spoken_about_is_no_channel():
+    (a,) = attributions("Donald Trump said in a speech about The New York Times that the election was rigged.")
+    assert a.channels == []
+
+
+@pytest.mark.parametrize(
     "body,content,channels",
     [
         ("Nortek cut its forecast, chief executive Sarah Lin said in an interview with Bloomberg.", "Nortek cut its forecast", ["Bloomberg"]),

@@ -507,6 +507,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             return None
     start = cue.last + 1
     recipient: list[Token] = []
+    carriers: list[list[Token]] = []
     if cue.lemma in _RECIPIENT_CUES:
         recipient, start = recipient_after(tokens, start)
     while start < len(tokens) and tokens[start].text in (":", ","):
@@ -523,6 +524,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
                 return None
             start = len(tokens)  # "<content>, he told the court in his filing.": nothing said after the cue
         quote = next((q for q in quotes if start < len(tokens) and q.start == tokens[start].start), None)
+        carriers = _names_in_adjunct(tokens, adjunct, start)  # "in a Facebook post", "in an op-ed in the Post"
     content = [t for t in tokens if quote.start <= t.start < quote.end] if quote else clause_from(tokens, start)
     if quote and len(content) > 1 and content[-2].text != ",":
         # says “the wind is at our backs” despite his loss; not "“we will win,” a claim his rivals dispute"
@@ -569,10 +571,30 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
         cand.role, cand.organization = appos[1], appos[2]
     if recipient:
         cand.channels.append(recipient)
+    cand.channels.extend(carriers)
     return cand
 
 
 _ADJUNCT_LINKS = frozenset("with to for by".split())
+_PUBLISHED = frozenset("posted published released issued shared broadcast aired".split())
+
+
+# Words before a name in an adjunct that make it what was spoken of, not where: "in a speech about the Times"
+_TOPIC_WORDS = frozenset("about against of".split())
+
+
+def _names_in_adjunct(tokens: list[Token], start: int, end: int) -> list[list[Token]]:
+    """The names in the adjunct between a cue and what was said ("in a Fox News interview", "in an
+    op-ed in The Washington Post", "in a video posted on YouTube"): the pipeline keeps those that
+    name an outlet or platform, the channels that carried the words."""
+    names: list[list[Token]] = []
+    i = start
+    while i < end:
+        name = name_after(tokens, i) if tokens[i].is_capitalized else []
+        if name and (i == start or tokens[i - 1].lower not in _TOPIC_WORDS):
+            names.append(name)
+        i += max(1, len(name))
+    return names
 
 
 def _opens_adjunct(tokens: list[Token], cue: Cue, i: int) -> bool:
@@ -588,7 +610,8 @@ def _opens_adjunct(tokens: list[Token], cue: Cue, i: int) -> bool:
         and tokens[extension].lower in ADJUNCT_PREPOSITIONS
         and not all(t.lower in word_set("time_words") for t in tokens[extension + 1 : cue.last + 1])
     )
-    return tokens[i].lower in ADJUNCT_PREPOSITIONS or took_adjunct and tokens[i].lower in _ADJUNCT_LINKS
+    published = tokens[i].lower in _PUBLISHED and tokens[i + 1].lower in ADJUNCT_PREPOSITIONS  # "said in a statement posted on Facebook that"
+    return tokens[i].lower in ADJUNCT_PREPOSITIONS or took_adjunct and tokens[i].lower in _ADJUNCT_LINKS or published
 
 
 _AUXILIARIES = frozenset("has have had will would may might can could does did should must".split())

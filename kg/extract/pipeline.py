@@ -67,7 +67,8 @@ def extract(article: Article) -> Extraction:
         for cand in attribute_segment(body, toks, cues, local, accept):
             speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
             resolved[id(cand)] = speaker
-            channels = [e for e in (_channel(ch, article.id, mentions) for ch in cand.channels) if e is not None]
+            found_channels = (_channel(ch, article.id, mentions) for ch in cand.channels)
+            channels = list({e.key: e for e in found_channels if e is not None}.values())  # once each
             out.append(_attribution(body, cand, speaker, channels, mentions))
     _continue_quotes(body, out, quotes, segments)
     _whole_turns(body, out)
@@ -378,6 +379,9 @@ def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: Mentions)
     return entity, [Relation(entity.key, "spokespersonFor", body.key), *desc.relations], [body, *desc.others]
 
 
+_CARRIERS = (EntityType.OUTLET, EntityType.PLATFORM)
+
+
 def _channel(words: list[Token], doc_id: str, mentions: Mentions) -> Entity | None:
     """Only outlets and platforms count as channels; anything else is left out. "told the
     Sun-Times": the outlet named before in full."""
@@ -385,9 +389,10 @@ def _channel(words: list[Token], doc_id: str, mentions: Mentions) -> Entity | No
     entity = desc.entity
     if entity is None and desc.reference is not None and desc.reference.kind == "alias":
         entity = resolve(desc.reference, words[0].start, mentions)
-    if entity is not None and entity.type in (EntityType.OUTLET, EntityType.PLATFORM):
-        return entity
-    return None
+    possessive = next((i for i, t in enumerate(words) if t.text in ("’s", "'s")), 0)
+    if (entity is None or entity.type not in _CARRIERS) and possessive:
+        return _channel(words[:possessive], doc_id, mentions)  # "CNN's State of the Union": the network, not its show
+    return entity if entity is not None and entity.type in _CARRIERS else None
 
 
 def _shared_source(cand: Candidate) -> list[Token]:
