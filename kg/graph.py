@@ -119,10 +119,10 @@ def article_nquads(extraction: Extraction) -> bytes:
     triples: list[tuple[Term, Term, Term]] = []
     add = triples.append
     doc = f"<{_document_iri(article.id)}>"
-    _add_document(add, doc, article)
-
     entities = _entities_by_key(extraction)
     nodes = {key: f"<{_entity_iri(entity)}>" for key, entity in entities.items()}
+    _add_document(add, doc, article, extraction.publisher and nodes[extraction.publisher.key])
+
     for key, entity in entities.items():
         _add_entity(add, nodes[key], entity)
     for relation in extraction.relations:
@@ -152,12 +152,12 @@ def build_graph(extraction: Extraction) -> Graph:
     return graph.parse(data=data, format="nt")
 
 
-def _add_document(add: Add, doc: Term, article: Article) -> None:
+def _add_document(add: Add, doc: Term, article: Article, publisher: Term | None) -> None:
     add((doc, RDF_TYPE, _kg("Document")))
     add((doc, _schema("identifier"), _literal(article.id)))
     optional = (
         ("headline", article.title and _literal(article.title)),
-        ("publisher", article.publisher and _literal(article.publisher)),
+        ("publisher", publisher),  # the outlet's node, the one its claims are reported by elsewhere
         ("url", article.url and _literal(article.url, XSD_ANY_URI)),
         ("datePublished", article.published and _date(article.published)),
         ("inLanguage", article.language and _literal(article.language)),
@@ -181,7 +181,7 @@ def _date(value: str) -> Term:
 
 def _entities_by_key(extraction: Extraction) -> dict[str, Entity]:
     found: dict[str, Entity] = {}
-    mentioned: list[Entity] = list(extraction.entities)
+    mentioned: list[Entity] = list(extraction.entities) + ([extraction.publisher] if extraction.publisher else [])
     for attribution in extraction.attributions:
         mentioned += [attribution.speaker] if attribution.speaker else []
         mentioned += attribution.channels + attribution.mentions

@@ -108,3 +108,4 @@ class Extraction:
     attributions: list[Attribution]
     entities: list[Entity]
     relations: list[Relation]
+    publisher: Entity | None = None  # the outlet the article's front matter names as its publisher

@@ -61,7 +61,7 @@ def extractions(draw) -> Extraction:
     ]
     keys = st.sampled_from([entity.key for entity in entities])
     relations = draw(st.lists(st.builds(Relation, keys, st.sampled_from(sorted(relation_properties())), keys), max_size=2))
-    return Extraction(article, attributions, entities, relations)
+    return Extraction(article, attributions, entities, relations, draw(st.one_of(st.none(), st.sampled_from(entities))))
 
 
 def _export(store: Store, fmt: str) -> bytes:

@@ -44,6 +44,25 @@ def test_building_twice_gives_identical_triples_without_blank_nodes(extraction):
     assert first.identifier == graph_iri(extraction.article.id)
 
 
+@pytest.mark.parametrize(
+    "publisher,node,label",
+    [
+        ("NYT", "org/new-york-times", "The New York Times"),  # a known outlet, by its canonical name
+        ("The Springfield Gazette", "org/springfield-gazette", "Springfield Gazette"),  # any other, as the text names it
+    ],
+)
+def test_the_publisher_is_the_outlets_node_the_one_claims_are_reported_by(publisher, node, label):
+    from kg.extract import extract
+
+    published = extract(Article("p1", "Tom Banks told the Springfield Gazette that the plan was dead.", publisher=publisher))
+    carried = extract(Article("p2", "Jane Holt told The New York Times that the bridge would reopen."))
+    graph = build_graph(published) + build_graph(carried)
+    outlet = ID[node]
+    assert graph.value(document_iri("p1"), SCHEMA.publisher) == outlet
+    assert (outlet, RDF.type, KG.Outlet) in graph and graph.value(outlet, RDFS.label) == Literal(label)
+    assert set(graph.subjects(KG.reportedBy, outlet)), "the same node carries claims in the articles"
+
+
 def test_claims_spans_and_document(extraction):
     graph = build_graph(extraction)
     doc = document_iri(extraction.article.id)

@@ -102,6 +102,20 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and word.lower() not in word_set("clause_words") and word.lower() not in _DETERMINERS
 
 
+def publisher_entity(name: str) -> Entity | None:
+    """The outlet an article's publisher names: the known outlet or platform ("NYT" is The New York
+    Times, the node its reports cite), else an outlet by that name, whatever the name looks like."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    words = list(gazetteer.name_tokens(name))
+    hit = gazetteer.lookup(words)
+    if hit is not None and hit[0] == len(words) and hit[1].type in (EntityType.OUTLET, EntityType.PLATFORM):
+        return Entity(hit[1].key, hit[1].name, hit[1].type, identifiers=hit[1].identifiers)
+    name = name.removeprefix("The ").removeprefix("the ") or name  # named as "told the Springfield Gazette" names it
+    return Entity(f"org/{gazetteer.slug(name)}", name, EntityType.OUTLET)
+
+
 def describe(tokens: list[Token], doc_id: str) -> Description:
     """What a noun phrase names. An empty description means: not a source we can stand behind.
 

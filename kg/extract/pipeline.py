@@ -17,7 +17,7 @@ from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.contents import ADVERBS_IN_S
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import BE, PLURALS_WITHOUT_S, find_cues
-from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns
+from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns, publisher_entity
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import Surname, named_mentions
 from kg.extract.sources import evidence_nouns
@@ -81,7 +81,7 @@ def extract(article: Article) -> Extraction:
     entities = _entities(out, mentions, relations, extra)
     keys = {e.key for e in entities}
     relations = [r for r in _unique(relations) if r.subject in keys and r.object in keys]
-    return Extraction(article, out, entities, relations)
+    return Extraction(article, out, entities, relations, publisher_entity(article.publisher or ""))
 
 
 def _add_surnames(surnames: list[Surname], mentions: Mentions) -> None:
