@@ -406,6 +406,9 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
             click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
     else:
         _print_rows(result, fmt)
+        hint = "" if result.rows else named.empty_hint(bound)
+        if hint:
+            click.echo(f"hint: {hint}", err=True)  # on stderr: scripts read stdout
 
 
 @main.command()

@@ -2,7 +2,8 @@
 
 Each file's leading ``#`` lines document it: the first is a one-line
 description, ``# param: NAME [(optional)] — text`` lines declare parameters,
-and any other comment lines are notes shown in help.
+``# if empty: text`` is what to try when the answer has no rows ({NAME} stands for a
+given parameter's value), and any other comment lines are notes shown in help.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from kg.store import Rows, Store
 
 PARAM_LINE = re.compile(r"^param:\s*(?P<name>\w+)\s*(?P<optional>\(optional\))?\s*(?:[—–:-]+\s*(?P<text>.*))?$")
+EMPTY_LINE = re.compile(r"^if empty:\s*(?P<text>.*)$")
 
 
 class QueryNotFound(LookupError):
@@ -46,6 +48,18 @@ class NamedQuery:
     text: str
     params: tuple[Param, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    if_empty: str = ""  # what to try when the answer has no rows
+
+    def empty_hint(self, params: dict) -> str:
+        """`if_empty` with each ``{NAME}`` replaced by the given parameter's value; '' when it
+        speaks of a parameter that was not given (who-said-what over an empty store)."""
+        hint = self.if_empty
+        for param in self.params:
+            value = params.get(param.name)
+            if value is None and "{" + param.name + "}" in hint:
+                return ""
+            hint = hint.replace("{" + param.name + "}", getattr(value, "value", str(value)))
+        return hint
 
     @classmethod
     def parse(cls, name: str, text: str) -> NamedQuery:
@@ -56,13 +70,16 @@ class NamedQuery:
             comments.append(line.lstrip("#").strip())
         params: list[Param] = []
         notes: list[str] = []
+        if_empty = ""
         for comment in comments[1:]:
-            match = PARAM_LINE.match(comment)
+            match, empty = PARAM_LINE.match(comment), EMPTY_LINE.match(comment)
             if match:
                 params.append(Param(match["name"], match["text"] or "", bool(match["optional"])))
+            elif empty:
+                if_empty = empty["text"]
             elif comment:
                 notes.append(comment)
-        return cls(name, comments[0] if comments else "", text, tuple(params), tuple(notes))
+        return cls(name, comments[0] if comments else "", text, tuple(params), tuple(notes), if_empty)
 
 
 def queries_dir() -> Traversable:

@@ -130,6 +130,15 @@ def test_query_limit_keeps_the_first_rows(built):
     assert built("query", "who-said-what", "--limit", "0").exit_code == 2
 
 
+def test_an_empty_answer_says_what_to_try_on_stderr(built):
+    result = built("query", "said-by", "-p", "speaker=kindratenko", "-f", "csv")
+    assert result.exit_code == 0 and result.stdout == "type,kind,cue,claim,via,article\n"
+    assert 'kg query claims-by-speaker -p speaker="kindratenko"' in result.stderr
+    found = built("query", "claims-by-speaker", "-p", "speaker=kindratenko", "-f", "csv")
+    assert len(found.stdout.splitlines()) > 1 and "hint" not in found.stderr
+    assert "hint" not in built("query", "--sparql", "SELECT * WHERE { ?s <x:none> ?o }").stderr  # ad-hoc SPARQL has none
+
+
 def test_rebuilding_an_edited_article_replaces_it(runner, tmp_path, fake_extractor):
     article, store = tmp_path / "a.md", str(tmp_path / "s")
     article.write_text('---\nid: a\n---\nAnn Lee said "the bridge is open" today.\n')
@@ -190,7 +199,7 @@ def test_query_sparql_with_iri_and_injection_params(built):
     assert len(rows) == 1 and rows[0]["who"] == iri[1:-1]
     hostile = 'Kindratenko" } ; DROP ALL #'
     result = built("query", "claims-by-speaker", "-p", f"speaker={hostile}", "-f", "json")
-    assert json.loads(result.output) == []
+    assert json.loads(result.stdout) == []  # (a hint follows on stderr)
     assert json.loads(built("stats", "--json").output)["claims"] == 6
 
 
