@@ -42,7 +42,7 @@ def claims_by_speaker(summary: Summary, params: dict) -> tuple[list[str], list[t
     if part is None:
         return None
     groups: dict[tuple, tuple[set[str], set[str]]] = {}
-    for _, _, name, _, kind, cue, text, article, claim, starts, via, _ in summary.claim_rows(
+    for _, _, name, _, kind, cue, text, article, claim, starts, via, _, _ in summary.claim_rows(
             summary.labelled(part), ["speaker"]):
         if _contains(name, part):
             channels, least = groups.setdefault((claim, name, kind, cue, text, article), (set(), set()))
@@ -61,6 +61,51 @@ def claims_by_speaker(summary: Summary, params: dict) -> tuple[list[str], list[t
         (ox.Literal(name), term[kind], term.get(cue), term[text], ox.Literal(via) if via else None,
          ox.Literal(article), speaker)
         for name, article, _, _, kind, cue, text, via in rows]
+
+
+def said_by(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:
+    """said-by: the claims of the speakers labelled exactly so in the claim's own graph, a row for
+    each of their types there (the local name of each class), kinds, cues, texts and articles, with
+    the channels' names; ordered by article and the claim's first content offset."""
+    given = params.get("speaker")
+    if plain_string(given) is None:
+        return None  # an IRI, a number or a language-tagged name: matched by term, left to SPARQL
+    label = str(_given(given))
+    groups: dict[tuple, tuple[set[str], set[str]]] = {}
+    for row in summary.claim_rows(summary.labelled_exactly(label), ["speaker"]):
+        _, _, name, _, kind, cue, text, article, claim, starts, via, _, classes = row
+        if name != label:
+            continue
+        try:
+            locals_ = {_local_name(cls) for cls in classes.split("\n")} if classes else {None}
+        except Unusual:
+            return None
+        for local in locals_:
+            key = (claim, local, kind, cue, text, article)
+            channels, least = groups.setdefault(key, (set(), set()))
+            channels.update(via.split("\n") if via else ())
+            least.update(starts.split("\n") if starts else ())
+    term = _terms({text for key, (via, starts) in groups.items() for text in (*key[2:], *via, *starts) if text})
+    try:
+        rows = sorted(((_plain(term[article]), _least(term, starts), kind, cue, text, local,
+                        ", ".join(sorted(_plain(term[channel]) for channel in via)))
+                       for (_, local, kind, cue, text, article), (via, starts) in groups.items()),
+                      key=lambda row: (row[0], _unbound_first(row[1])))
+    except Unusual:
+        return None
+    return ["type", "kind", "cue", "claim", "via", "article", "speaker"], [
+        (None if local is None else ox.Literal(local), term[kind], term.get(cue), term[text],
+         ox.Literal(via) if via else None, ox.Literal(article), _given(given))
+        for article, _, kind, cue, text, local, via in rows]
+
+
+def _local_name(cls: str | None) -> str | None:
+    """STRAFTER(STR(?class), "#"): what follows the first "#" of the class IRI, or "" when there is none."""
+    if cls is None:
+        return None
+    if not cls.startswith("<"):
+        raise Unusual(cls)  # a literal or blank node as a class
+    return cls[1:-1].partition("#")[2]
 
 
 def claims_by_outlet(summary: Summary, params: dict) -> tuple[list[str], list[tuple]] | None:
@@ -82,7 +127,7 @@ def _listing(summary: Summary, params: dict, param: str, links: list[str], named
     if part is None:
         return None
     found = {(name, speaker, kind, text, article)
-             for _, link, name, speaker, kind, _, text, article, _, _, _, carrier
+             for _, link, name, speaker, kind, _, text, article, _, _, _, carrier, _
              in summary.claim_rows(summary.labelled(part), links) if wanted(link, carrier) and _contains(name, part)}
     term = _terms({text for row in found for text in row if text})  # ('' is an unbound speaker)
     try:
@@ -133,5 +178,5 @@ def _given(value: object) -> object:
     return ox.Literal(value) if isinstance(value, str) else value
 
 
-ANSWERS = {"claims-by-speaker": claims_by_speaker, "claims-by-outlet": claims_by_outlet,
+ANSWERS = {"said-by": said_by, "claims-by-speaker": claims_by_speaker, "claims-by-outlet": claims_by_outlet,
            "claims-mentioning": claims_mentioning}

@@ -18,7 +18,8 @@ those queries compute, already added up over all article graphs:
 - ``claim_rows``: for each claim that a graph links to a labelled entity (as its speaker, a
   channel, or a mention), what the name-matching queries read of it in that graph, a row for
   each of that entity's labels there (`claim_rows`), found by entity: those queries read a dozen
-  index entries a claim otherwise, 2 to 6 s for a common name at a million claims.
+  index entries a claim otherwise, 2 to 6 s for a common name at a million claims. The rows hold
+  the entity's classes in that graph too, which said-by shows as the speaker's type.
 
 Every count is a sum of per-graph contributions, so replacing or removing an article's graph
 subtracts what the old graph contributed (read from the store before the change) and adds the
@@ -53,7 +54,7 @@ import pyoxigraph as ox
 from kg.vocab import KG, PREFIXES
 
 FILE_NAME = "kg-summary.sqlite3"
-VERSION = "5"
+VERSION = "6"
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -81,7 +82,8 @@ NOT_ENTITIES = {f"<{KG}{name}>" for name in ("Claim", "Document", "Span")}
 # those of spans and documents, which are most of an article's types
 _NEEDLES = tuple(f" {predicate} ".encode() for predicate in PREDICATES)
 _TYPE_NEEDLE = f" {RDF_TYPE} ".encode()
-_SKIPPED_TYPES = tuple(sorted(t.encode() for t in NOT_ENTITIES - {CLAIM}))
+_SKIPPED_CLASSES = NOT_ENTITIES - {CLAIM}  # (so said-by shows no speaker typed a span or document as such)
+_SKIPPED_TYPES = tuple(sorted(t.encode() for t in _SKIPPED_CLASSES))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,10 +97,12 @@ CREATE TABLE IF NOT EXISTS officials (name TEXT, role TEXT, body TEXT, country T
     PRIMARY KEY (name, role, body, country));
 CREATE TABLE IF NOT EXISTS unattributed (claim TEXT PRIMARY KEY, n INTEGER);
 CREATE TABLE IF NOT EXISTS claim_rows (entity TEXT, link TEXT, name TEXT, speaker TEXT, kind TEXT, cue TEXT,
-    text TEXT, article TEXT, claim TEXT, starts TEXT, via TEXT, carrier INTEGER, n INTEGER,
-    PRIMARY KEY (entity, link, name, speaker, kind, cue, text, article, claim, starts, via, carrier)) WITHOUT ROWID;
+    text TEXT, article TEXT, claim TEXT, starts TEXT, via TEXT, carrier INTEGER, classes TEXT, n INTEGER,
+    PRIMARY KEY (entity, link, name, speaker, kind, cue, text, article, claim, starts, via, carrier, classes))
+    WITHOUT ROWID;
 """
-CLAIM_ROW = ("entity", "link", "name", "speaker", "kind", "cue", "text", "article", "claim", "starts", "via", "carrier")
+CLAIM_ROW = ("entity", "link", "name", "speaker", "kind", "cue", "text", "article", "claim", "starts", "via", "carrier",
+             "classes")
 # each table's key columns (its n column is the Delta counter of the same name)
 KEYS = {"labels": ("entity", "label"), "articles": ("article",), "entities": ("entity", "class", "name"),
         "roles": ("entity", "class", "name", "role"), "officials": ("name", "role", "body", "country"),
@@ -140,10 +144,13 @@ class Delta:
         by_predicate = {RDF_TYPE: types, RDFS_LABEL: labels, ROLE: roles, ATTRIBUTED_TO: claims,
                         SPOKESPERSON_FOR: bodies, COUNTRY: lands, STATED_IN: docs, IDENTIFIER: identifiers, **said}
         typed_claims: set[str] = set()
+        typed_as: dict[str, set[str]] = defaultdict(set)  # every rdf:type, not only kg's entity classes
         for subject, predicate, obj in triples:
             found = by_predicate.get(predicate)
             if found is None:
                 continue
+            if predicate == RDF_TYPE and str(obj) not in _SKIPPED_CLASSES:  # as add_nquads skips them
+                typed_as[str(subject)].add(str(obj))
             if predicate in (ATTRIBUTED_TO, STATED_IN):
                 found[str(obj)].add(str(subject))
             elif predicate != RDF_TYPE or _is_entity_class(obj):
@@ -199,7 +206,7 @@ class Delta:
                 speakers={e: (labels.get(e, ()), bool(types.get(e, set()) & CARRIERS))
                           for e in linked["speaker"].get(claim, ())},
                 channels={e: labels.get(e, ()) for e in linked["channel"].get(claim, ())},
-                mentions={e: labels.get(e, ()) for e in linked["mention"].get(claim, ())},
+                mentions={e: labels.get(e, ()) for e in linked["mention"].get(claim, ())}, classes=typed_as,
             ):
                 self.claim_rows[row] += sign
 
@@ -232,15 +239,16 @@ class Delta:
 
 def claim_rows(claim: str, *, texts: Iterable[str], kinds: Iterable[str], cues: Iterable[str],
                articles: Iterable[str], starts: Iterable[str], speakers: dict[str, tuple[Iterable[str], bool]],
-               channels: dict[str, Iterable[str]], mentions: dict[str, Iterable[str]]) -> Iterator[tuple]:
+               channels: dict[str, Iterable[str]], mentions: dict[str, Iterable[str]],
+               classes: dict[str, Iterable[str]]) -> Iterator[tuple]:
     """One claim's rows of ``claim_rows`` in one graph (terms as N-Triples text), from its texts,
     kinds, cues, article ids, content span starts, its speakers (entity → labels, and whether an
-    outlet or platform), channels and mentions (entity → labels).
+    outlet or platform), channels and mentions (entity → labels), and the classes of entities.
 
     A row for each entity it is linked to, each of that entity's labels, and each combination of
     its speakers' labels ('' for none), kinds, cues ('' for none), texts and articles, which are
-    one each as `kg` writes claims: the queries' own product. Its starts and channel names are
-    each joined by new lines, which no N-Triples term holds."""
+    one each as `kg` writes claims: the queries' own product. Its starts, channel names and the
+    entity's classes are each joined by new lines, which no N-Triples term holds."""
     starts_text = "\n".join(sorted(starts))
     via = "\n".join(sorted({name for names in channels.values() for name in names}))
     rest = list(product(sorted({name for names, _ in speakers.values() for name in names}) or [""], sorted(kinds),
@@ -250,9 +258,10 @@ def claim_rows(claim: str, *, texts: Iterable[str], kinds: Iterable[str], cues: 
                  "mention": {e: (names, False) for e, names in mentions.items()}}
     for link, entities in described.items():
         for entity, (names, carrier) in entities.items():
+            types = "\n".join(sorted(classes.get(entity, ())))
             for name in names:
                 for speaker, kind, cue, text, article in rest:
-                    yield entity, link, name, speaker, kind, cue, text, article, claim, starts_text, via, int(carrier)
+                    yield entity, link, name, speaker, kind, cue, text, article, claim, starts_text, via, int(carrier), types
 
 
 def _inverse(found: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -363,6 +372,11 @@ class Summary:
             if lexical is not None and part in lexical.lower():
                 found.add(entity)
         return sorted(found)
+
+    def labelled_exactly(self, label: str) -> list[str]:
+        """Entities (N-Triples text) with this label (N-Triples text), sorted."""
+        return [entity for (entity,) in self._db.execute(
+            "SELECT DISTINCT entity FROM labels WHERE label = ? ORDER BY entity", (label,))]
 
     def articles(self) -> list[str]:
         """The ids (N-Triples text) of the articles that claims are stated in, in any order."""

@@ -33,14 +33,15 @@ PARAMS = [
     ("claims-by-speaker", {"speaker": "kindratenko"}), ("claims-by-speaker", {"speaker": "o"}),
     ("claims-by-speaker", {"speaker": ""}), ("claims-by-speaker", {"speaker": "Nobody"}),
     ("claims-by-outlet", {"outlet": "a"}), ("claims-mentioning", {"entity": "korea"}), ("who-said-what", {}),
-    ("unattributed-claims", {}),
+    ("unattributed-claims", {}), ("said-by", {"speaker": "Oleksandr Kindratenko"}),
+    ("said-by", {"speaker": "Kindratenko"}), ("said-by", {"speaker": "Nobody"}),
 ]
 
 
 # Where ORDER BY leaves rows of one claim tied (its cues, kinds, speakers), in any order: those columns
 # are compared in order, and the rows as a whole in any order
 TIED = {"claims-by-speaker": ("name", "article", "claim"), "claims-by-outlet": ("name", "article", "claim"),
-        "claims-mentioning": ("mentioned", "article", "claim")}
+        "claims-mentioning": ("mentioned", "article", "claim"), "said-by": ("article",)}
 
 
 def answers(store: Store) -> dict:
@@ -246,7 +247,7 @@ def test_every_name_lookup_of_the_named_queries_is_read_from_the_summary(store, 
 
 @pytest.mark.parametrize(("name", "params", "rows"), [
     ("claims-by-speaker", {"speaker": "kindratenko"}, 5), ("claims-by-outlet", {"outlet": "pravda"}, 3),
-    ("claims-mentioning", {"entity": "korea"}, 6)])
+    ("claims-mentioning", {"entity": "korea"}, 6), ("said-by", {"speaker": "Oleksandr Kindratenko"}, 4)])
 def test_the_name_matching_queries_read_one_summary_row_a_claim(store, name, params, rows):
     summarized = store.summarized(name, params)
     assert summarized is not None and len(summarized.rows) == rows
@@ -260,6 +261,20 @@ def test_names_the_summary_cannot_order_as_sparql_does_are_left_to_sparql(store)
     assert store.summarized("claims-by-speaker", {"speaker": "kindratenko"}) is None  # a label with a language
     assert store.summarized("claims-by-speaker", {"speaker": "syrsky"}) is not None
     assert_summary_answers_as_sparql(store)
+
+
+def test_said_by_shows_each_type_of_the_speaker_as_sparql_does(store):
+    syrsky = "<https://w3id.org/kg-news/id/person/oleksandr-syrsky>"
+    store.update(f'INSERT DATA {{ GRAPH <https://w3id.org/kg-news/id/graph/d> {{ {syrsky} a <https://schema.org/Person> , '
+                 f'<https://example.org/ns#Commander> }} }}')  # no "#": an empty type; another local name
+    summarized = store.summarized("said-by", {"speaker": "Oleksandr Syrsky"})
+    types = [row[0].value for row in summarized.rows]
+    assert types.count("") == types.count("Commander") == 1 and set(types) == {"", "Commander", "Official"}
+    queried = store.query(load_query("said-by").text, {"speaker": "Oleksandr Syrsky"})
+    assert sorted(map(str, summarized.rows)) == sorted(map(str, queried.rows))  # (tied in any order, by type)
+    store.update(f'INSERT DATA {{ GRAPH <https://w3id.org/kg-news/id/graph/e> {{ {syrsky} a "General" }} }}')
+    assert store.summarized("said-by", {"speaker": "Oleksandr Syrsky"}) is None  # a literal as a class: SPARQL says
+    assert store.summarized("said-by", {"speaker": ox.Literal("Oleksandr Syrsky", language="en")}) is None
 
 
 def test_unattributed_claims_tests_only_the_summary_s_candidates(store):
@@ -366,13 +381,18 @@ def counted(store: ox.Store) -> Delta:
         for graph, claim, value in rows("SELECT DISTINCT ?g ?c ?v WHERE { GRAPH ?g { "
                                         f"?c kg:attributedTo|kg:reportedBy|kg:mentions ?any ; {path} ?v }} }}"):
             read[graph, claim][column].add(value)
+    classes_of: dict = defaultdict(lambda: defaultdict(set))
+    for graph, entity, cls in rows("SELECT DISTINCT ?g ?e ?k WHERE { GRAPH ?g { ?e a ?k "
+                                   "FILTER(?k NOT IN (kg:Document, kg:Span)) } }"):
+        classes_of[graph][entity].add(cls)
     for (graph, claim), entities in linked.items():
         fields = read[graph, claim]
         for row in claim_rows(claim, texts=fields["text"], kinds=fields["kind"], cues=fields["cue"],
                               articles=fields["article"], starts=fields["start"],
                               speakers={e: (names, carrier) for (e, carrier), names in entities["speaker"].items()},
                               channels={e: names for (e, _), names in entities["channel"].items()},
-                              mentions={e: names for (e, _), names in entities["mention"].items()}):
+                              mentions={e: names for (e, _), names in entities["mention"].items()},
+                              classes=classes_of[graph]):
             delta.claim_rows[row] += 1
     return delta
 
