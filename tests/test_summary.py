@@ -228,6 +228,29 @@ def test_a_store_without_a_summary_gets_one_at_its_next_write(tmp_path, extracti
     assert_summary_answers_as_sparql(writer)
 
 
+def test_a_summary_written_by_an_older_version_is_made_again_with_this_version_s_tables(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "kg.oxigraph"
+    store = Store(path)
+    for one in corpus():
+        store.load(one)
+    expected = answers(store)
+    store.summary.close()
+    del store
+    with sqlite3.connect(path / FILE_NAME) as db:  # as version 5 left it: claim rows without the classes column
+        db.execute("DROP TABLE claim_rows")
+        db.execute("CREATE TABLE claim_rows (entity TEXT, link TEXT, name TEXT, n INTEGER, PRIMARY KEY (entity, link))")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'version'")
+    assert not Store(path, read_only=True).summary.fresh()
+    writer = Store(path)
+    writer.remove("e")
+    assert writer.summary.fresh() and "classes" in {row[1] for row in writer.summary._db.execute(
+        "PRAGMA table_info(claim_rows)")}
+    assert answers(writer) != expected  # e is gone
+    assert_summary_answers_as_sparql(writer)
+
+
 def test_a_query_file_of_the_same_name_is_not_answered_from_the_summary(tmp_path, store):
     mine = tmp_path / "entities-by-type.rq"
     mine.write_text("SELECT ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1")
