@@ -573,11 +573,12 @@ def stats(obj: Context, as_json: bool, triples: bool | None) -> None:
 @click.option("--output", "-o", type=click.File("wb"), default="-", help="File to write (default: stdout).")
 @click.pass_obj
 def sources(obj: Context, fmt: str, output) -> None:
-    """The source network: each source, the outlets and channels that carried it, and its claims.
+    """The source network: each source, the outlets and channels that carried it, the outlets
+    that published the articles quoting it, and its claims.
 
-    graphml has nodes for sources, claims and channels (attribute kind) and
-    edges said, reportedBy and carriedBy (weighted by claims), ready for
-    Gephi or Cytoscape.
+    graphml has nodes for sources, claims, channels and publishers (attribute kind) and
+    edges said, reportedBy, carriedBy and publishedBy (source to publisher weighted by
+    claims, as carriedBy), ready for Gephi or Cytoscape.
 
     \b
     Examples:
@@ -598,11 +599,13 @@ def sources(obj: Context, fmt: str, output) -> None:
         return
     from rich.table import Table
 
-    table = Table("source", "type", "via", "claims")
+    published = any(source.publishers for source in found)  # a column only when some article names its publisher
+    table = Table("source", "type", "via", *(["published by"] if published else []), "claims")
     for source in found:
         claims = "\n".join(f"• {_shorten(claim.text)}" for claim in source.claims)
         via = ", ".join(channel.name for channel in source.channels)
-        table.add_row(*map(_cell, (source.name, source.type, via, claims)))
+        by = [", ".join(publisher.name for publisher in source.publishers)] if published else []
+        table.add_row(*map(_cell, (source.name, source.type, via, *by, claims)))
     output.write(_render(table).encode("utf-8"))
 
 

@@ -272,12 +272,27 @@ def test_sources_table_json_and_graphml(built, tmp_path):
     assert len(kindratenko["claims"]) == 1
     path = tmp_path / "sources.graphml"
     assert built("sources", "--format", "graphml", "-o", str(path)).exit_code == 0
-    graph = nx.read_graphml(path)
+    graph = nx.read_graphml(path, force_multigraph=True)
     kinds = nx.get_node_attributes(graph, "kind")
     assert sorted(set(kinds.values())) == ["channel", "claim", "source"]
     telegram = "https://w3id.org/kg-news/id/org/telegram"
     regiment = "https://w3id.org/kg-news/id/org/8th-regiment-ukrainian-special-operations-forces"
-    assert graph.edges[regiment, telegram]["weight"] == 1
+    assert graph.edges[regiment, telegram, "carriedBy"]["weight"] == 1
+
+
+def test_sources_shows_the_outlet_that_published_a_source_s_words_beside_those_that_carried_them(runner, tmp_path):
+    article, store = tmp_path / "a.md", str(tmp_path / "s")
+    article.write_text("---\nid: a\npublisher: Reuters\n---\nJane Holt told Reuters that the bridge would reopen.\n")
+    assert runner.invoke(main, ["--store", store, "build", str(article)]).exit_code == 0
+    (holt,) = json.loads(runner.invoke(main, ["--store", store, "sources", "-f", "json"]).stdout)
+    assert [c["name"] for c in holt["channels"]] == [p["name"] for p in holt["publishers"]] == ["Reuters"]
+    assert holt["claims"][0]["publisher"] == "Reuters"
+    path = tmp_path / "sources.graphml"
+    assert runner.invoke(main, ["--store", store, "sources", "-f", "graphml", "-o", str(path)]).exit_code == 0
+    graph = nx.read_graphml(path, force_multigraph=True)
+    reuters = "https://w3id.org/kg-news/id/org/reuters"
+    assert {key for _, target, key in graph.out_edges(holt["iri"], keys=True) if target == reuters} == {
+        "carriedBy", "publishedBy"}  # both, side by side
 
 
 def test_missing_store_is_a_clear_error(runner, tmp_path):
