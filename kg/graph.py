@@ -121,6 +121,7 @@ def article_nquads(extraction: Extraction) -> bytes:
     doc = f"<{_document_iri(article.id)}>"
     entities = _entities_by_key(extraction)
     nodes = {key: f"<{_entity_iri(entity)}>" for key, entity in entities.items()}
+    # (a publisher the article also names, "White House", is the entity it names there: one node, one class)
     _add_document(add, doc, article, extraction.publisher and nodes[extraction.publisher.key])
 
     for key, entity in entities.items():

@@ -41,7 +41,7 @@ class Claim:
     text: str
     kind: str
     article: str
-    publisher: str | None = None  # the name of the outlet that published the article
+    publisher: Channel | None = None  # the outlet that published the article
     channels: list[str] = field(default_factory=list)  # channel names
 
 
@@ -70,12 +70,13 @@ def sources(store: "Store") -> list[Source]:
         )
         publisher_iri, publisher_name, publisher_class, channel_iri, channel_name, channel_class = rest
         source = found.setdefault(source_iri, Source(source_iri, source_name, _local(source_class)))
+        publisher = None if publisher_iri is None else Channel(publisher_iri, publisher_name, _local(publisher_class))
         claim = claims.get((source_iri, claim_iri))
         if claim is None:
-            claim = claims[source_iri, claim_iri] = Claim(claim_iri, text, kind, article, publisher_name)
+            claim = claims[source_iri, claim_iri] = Claim(claim_iri, text, kind, article, publisher)
             source.claims.append(claim)
-        if publisher_iri is not None and all(known.iri != publisher_iri for known in source.publishers):
-            source.publishers.append(Channel(publisher_iri, publisher_name, _local(publisher_class)))
+        if publisher is not None and all(known.iri != publisher.iri for known in source.publishers):
+            source.publishers.append(publisher)
         if channel_iri is not None:
             if channel_name not in claim.channels:
                 claim.channels.append(channel_name)
@@ -98,7 +99,7 @@ def source_network(store: "Store") -> "nx.MultiDiGraph":
             graph.add_node(claim.iri, label=claim.text, kind="claim", type=claim.kind, article=claim.article)
             graph.add_edge(source.iri, claim.iri, key="said", relation="said")
         for channel in source.channels:
-            if channel.iri not in graph:
+            if channel.iri not in graph or graph.nodes[channel.iri]["kind"] == "publisher":  # carrying words outranks
                 graph.add_node(channel.iri, label=channel.name, kind="channel", type=channel.type)
             carried = [claim for claim in source.claims if channel.name in claim.channels]
             graph.add_edge(source.iri, channel.iri, key="carriedBy", relation="carriedBy", weight=len(carried))
@@ -107,7 +108,7 @@ def source_network(store: "Store") -> "nx.MultiDiGraph":
         for publisher in source.publishers:
             if publisher.iri not in graph:
                 graph.add_node(publisher.iri, label=publisher.name, kind="publisher", type=publisher.type)
-            published = [claim for claim in source.claims if claim.publisher == publisher.name]
+            published = [claim for claim in source.claims if claim.publisher is not None and claim.publisher.iri == publisher.iri]
             graph.add_edge(source.iri, publisher.iri, key="publishedBy", relation="publishedBy", weight=len(published))
             for claim in published:
                 graph.add_edge(claim.iri, publisher.iri, key="publishedBy", relation="publishedBy")

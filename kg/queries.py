@@ -51,14 +51,20 @@ class NamedQuery:
     if_empty: str = ""  # what to try when the answer has no rows
 
     def empty_hint(self, params: dict) -> str:
-        """`if_empty` with each ``{NAME}`` replaced by the given parameter's value; '' when it
-        speaks of a parameter that was not given (who-said-what over an empty store)."""
+        """`if_empty` with each ``{NAME}`` replaced by the given parameter's value, quoted for a
+        shell; '' when it speaks of a parameter that was not given (who-said-what over an empty
+        store) or given as anything but a plain string (an IRI: a name search would not help)."""
+        import shlex
+
+        from kg.summary import plain_string
+
         hint = self.if_empty
         for param in self.params:
-            value = params.get(param.name)
-            if value is None and "{" + param.name + "}" in hint:
-                return ""
-            hint = hint.replace("{" + param.name + "}", getattr(value, "value", str(value)))
+            if "{" + param.name + "}" in hint:
+                text = plain_string(params.get(param.name))
+                if text is None:
+                    return ""
+                hint = hint.replace("{" + param.name + "}", shlex.quote(text))
         return hint
 
     @classmethod

@@ -297,7 +297,7 @@ class Summary:
                 self._db.executescript(SCHEMA)
                 if self._meta("version") != VERSION:  # new, or written by another version: start again,
                     for table in TABLES:  # with the tables as this version defines them
-                        self._db.execute(f"DROP TABLE {table}")
+                        self._db.execute(f"DROP TABLE IF EXISTS {table}")
                     self._db.executescript(SCHEMA)
                     self._set_meta("version", VERSION)
                     self._set_meta("state", "fresh" if empty else "stale")

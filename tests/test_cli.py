@@ -133,7 +133,11 @@ def test_query_limit_keeps_the_first_rows(built):
 def test_an_empty_answer_says_what_to_try_on_stderr(built):
     result = built("query", "said-by", "-p", "speaker=kindratenko", "-f", "csv")
     assert result.exit_code == 0 and result.stdout == "type,kind,cue,claim,via,article\n"
-    assert 'kg query claims-by-speaker -p speaker="kindratenko"' in result.stderr
+    assert "kg query claims-by-speaker -p speaker=kindratenko" in result.stderr
+    quoted = built("query", "said-by", "-p", "speaker=Tom \"T\" $(id)").stderr
+    assert "-p speaker='Tom \"T\" $(id)'" in quoted  # quoted for a shell, to paste as it stands
+    iri = built("query", "said-by", "-p", "speaker=<https://w3id.org/kg-news/id/person/x>")
+    assert iri.exit_code == 0 and "hint" not in iri.stderr  # an IRI: no name search to suggest
     found = built("query", "claims-by-speaker", "-p", "speaker=kindratenko", "-f", "csv")
     assert len(found.stdout.splitlines()) > 1 and "hint" not in found.stderr
     assert "hint" not in built("query", "--sparql", "SELECT * WHERE { ?s <x:none> ?o }").stderr  # ad-hoc SPARQL has none
@@ -286,13 +290,14 @@ def test_sources_shows_the_outlet_that_published_a_source_s_words_beside_those_t
     assert runner.invoke(main, ["--store", store, "build", str(article)]).exit_code == 0
     (holt,) = json.loads(runner.invoke(main, ["--store", store, "sources", "-f", "json"]).stdout)
     assert [c["name"] for c in holt["channels"]] == [p["name"] for p in holt["publishers"]] == ["Reuters"]
-    assert holt["claims"][0]["publisher"] == "Reuters"
+    assert holt["claims"][0]["publisher"]["name"] == "Reuters"
     path = tmp_path / "sources.graphml"
     assert runner.invoke(main, ["--store", store, "sources", "-f", "graphml", "-o", str(path)]).exit_code == 0
     graph = nx.read_graphml(path, force_multigraph=True)
     reuters = "https://w3id.org/kg-news/id/org/reuters"
     assert {key for _, target, key in graph.out_edges(holt["iri"], keys=True) if target == reuters} == {
         "carriedBy", "publishedBy"}  # both, side by side
+    assert graph.nodes[reuters]["kind"] == "channel"  # carrying the words outranks publishing them
 
 
 def test_missing_store_is_a_clear_error(runner, tmp_path):

@@ -63,6 +63,14 @@ def test_the_publisher_is_the_outlets_node_the_one_claims_are_reported_by(publis
     assert set(graph.subjects(KG.reportedBy, outlet)), "the same node carries claims in the articles"
 
 
+def test_a_publisher_the_article_names_as_something_else_is_that_one_node():
+    from kg.extract import extract
+
+    graph = build_graph(extract(Article("w1", "The White House said that the talks would resume.", publisher="White House")))
+    house = graph.value(document_iri("w1"), SCHEMA.publisher)
+    assert list(graph.objects(house, RDF.type)) == [KG.Organization]
+
+
 def test_claims_spans_and_document(extraction):
     graph = build_graph(extraction)
     doc = document_iri(extraction.article.id)
