@@ -201,6 +201,7 @@ def test_reporting_channels(body, channel):
         ("Tom Banks told Iowa Public Radio that he would resign.", "Iowa Public Radio"),
         # a short name, after the outlet was named in full
         ("The Chicago Sun-Times broke the story. Tom Banks told the Sun-Times that he was glad.", "Chicago Sun-Times"),
+        ("The Denver Post broke the story. Tom Banks told the Post that he was glad.", "Denver Post"),  # not The Washington Post
     ],
 )
 def test_outlets_the_lexicon_does_not_list_are_named_by_how_their_names_end(body, channel):
@@ -213,6 +214,10 @@ def test_outlets_the_lexicon_does_not_list_are_named_by_how_their_names_end(body
     [
         ("Police closed the road, according to the Riverside Herald.", "Riverside Herald", EntityType.OUTLET),
         ("Fox News and NBC News said the debate was over.", "Fox News and NBC News", EntityType.GROUP),  # two outlets
+        # people named like outlets, and things
+        ("Heath Ledger said that the film was done.", "Heath Ledger", EntityType.PERSON),
+        ("Emily Post, an etiquette writer, said that forks go left.", "Emily Post", EntityType.PERSON),
+        ("The Command Post said that the road was clear.", "Command Post", EntityType.PERSON),  # (as before: not an outlet)
     ],
 )
 def test_an_outlet_speaking_for_itself_is_an_outlet(body, speaker, kind):
@@ -235,6 +240,7 @@ def test_a_short_outlet_name_never_named_in_full_is_no_one():
         ("Donald Trump said during an appearance on MSNBC that the election was rigged.", "MSNBC"),
         ("Donald Trump said on CNN's State of the Union that the election was rigged.", "CNN"),  # the network, not its show
         ("Donald Trump said in a statement posted on Facebook that the election was rigged.", "Facebook"),
+        ("Donald Trump said on his official Twitter feed that the election was rigged.", "Twitter"),
     ],
 )
 def test_the_outlet_or_platform_named_between_cue_and_content_carried_the_words(body, channel):
@@ -242,8 +248,11 @@ def test_the_outlet_or_platform_named_between_cue_and_content_carried_the_words(
     assert ([c.name for c in a.channels], a.contents[0].text) == ([channel], "that the election was rigged")
 
 
-def test_an_outlet_spoken_about_is_no_channel():
-    (a,) = attributions("Donald Trump said in a speech about The New York Times that the election was rigged.")
+@pytest.mark.parametrize("adjunct", ["in a speech about The New York Times", "in a speech about the New York Times",
+                                     "in a lawsuit against the Washington Post", "in a complaint about a CNN report",
+                                     "in a speech attacking The New York Times"])
+def test_an_outlet_spoken_about_is_no_channel(adjunct):
+    (a,) = attributions(f"Donald Trump said {adjunct} that the election was rigged.")
     assert a.channels == []
 
 

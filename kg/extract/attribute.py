@@ -579,19 +579,26 @@ _ADJUNCT_LINKS = frozenset("with to for by".split())
 _PUBLISHED = frozenset("posted published released issued shared broadcast aired".split())
 
 
-# Words before a name in an adjunct that make it what was spoken of, not where: "in a speech about the Times"
-_TOPIC_WORDS = frozenset("about against of".split())
+# Prepositions that put a name in an adjunct where the words went ("in a Fox News interview", "on
+# CNN", "an op-ed for The Washington Post"), not what they were about ("a speech about the Times",
+# "a lawsuit against the Post", "a speech attacking The New York Times")
+_CARRYING = frozenset("in on for with to via through during at".split())
+_ARTICLES = frozenset("a an the his her their its our my own official personal".split())  # "on his official Twitter feed"
 
 
 def _names_in_adjunct(tokens: list[Token], start: int, end: int) -> list[list[Token]]:
     """The names in the adjunct between a cue and what was said ("in a Fox News interview", "in an
-    op-ed in The Washington Post", "in a video posted on YouTube"): the pipeline keeps those that
-    name an outlet or platform, the channels that carried the words."""
+    op-ed in The Washington Post", "in a video posted on YouTube"), each right after a preposition
+    of `_CARRYING` and any articles or possessives: the pipeline keeps those that name an outlet or
+    platform, the channels that carried the words."""
     names: list[list[Token]] = []
     i = start
     while i < end:
         name = name_after(tokens, i) if tokens[i].is_capitalized else []
-        if name and (i == start or tokens[i - 1].lower not in _TOPIC_WORDS):
+        before = i - 1
+        while before >= start and tokens[before].lower in _ARTICLES:
+            before -= 1
+        if name and before >= start and tokens[before].lower in _CARRYING:
             names.append(name)
         i += max(1, len(name))
     return names

@@ -76,10 +76,10 @@ def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Sp
         return _pronoun(ref, position, before, tuple(said))
     if ref.kind == "surname":
         return _surname(ref.text, ref.sex, before)
-    if ref.kind == "alias":  # "the Post": the outlet it is short for; "the Sun-Times": the outlet named before that it ends
+    if ref.kind == "alias":  # "the Post", "the Sun-Times": the nearest outlet named before that it is short for, or ends
         outlet = short_aliases().get(ref.text)
         return next((m.entity for m in before if m.entity.type == EntityType.OUTLET and (
-            m.entity.name == outlet if outlet else m.entity.name.lower().rsplit(" ", 1)[-1] == ref.text)), None)
+            m.entity.name == outlet or m.entity.name.lower().rsplit(" ", 1)[-1] == ref.text)), None)
     if ref.kind == "body":  # "the newspaper", "the foundation": the nearest such body named before, within reach
         kind, fit = table("body_nouns")[ref.text][:2]
         return next(

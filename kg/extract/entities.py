@@ -203,7 +203,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if hit is not None and hit[0] == len(words) and not hit[1].demonym:
         known = hit[1]
         return Description(Entity(known.key, known.name, known.type, identifiers=known.identifiers))
-    if len(words) == 1 and (lower[0] in gazetteer.short_aliases() or outlet_name_end(lower[0]) and words[0][:1].isupper()):
+    if len(words) == 1 and (lower[0] in gazetteer.short_aliases() or _short_outlet_name(text, lower[0])):
         return Description(reference=Reference("alias", lower[0], "sg"))  # "the Post", "the Sun-Times"
 
     # "Officials said" — but "Sanders said": a capitalised plural outside the lexicon is a name
@@ -223,7 +223,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         titled = _titled_name(words)
         if titled is not None:
             return titled
-        if _outlet_name(lower):
+        if _outlet_name(words, lower):
             name = _join(words)
             return Description(Entity(f"org/{gazetteer.slug(name)}", name, EntityType.OUTLET))
         if any(w in _ORG_WORDS for w in words):
@@ -281,17 +281,27 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     return Description()
 
 
-def _outlet_name(lower: list[str]) -> bool:
+def _outlet_name(words: list[str], lower: list[str]) -> bool:
     """Whether a capitalised name of two words or more names a newspaper or broadcaster by how it
     ends or opens ("Springfield Gazette", "Daily Caller"): the outlets lexicon lists only the best known."""
     if len(lower) < 2 or any(w in _NOT_IN_OUTLET_NAMES for w in lower[1:-1]):
         return False  # "Fox News and NBC News" are two; "Enter The Washington Post" opens a sentence
-    return outlet_name_end(lower[-1]) or " ".join(lower[-2:]) in word_set("outlet_name_ends") or lower[0] in word_set("outlet_name_openers")
+    if lower[0] in gazetteer.first_names() and gazetteer.lookup(words[:1]) is None or _all_places(words):
+        return False  # "Heath Ledger", "Emily Post": people ("Charlotte Observer": a city's); "Newport News": a city
+    last = lower[-1].rsplit("-", 1)[-1]  # "Sun-Times", "Post-Dispatch"
+    if last in word_set("outlet_name_ends") or " ".join(lower[-2:]) in word_set("outlet_name_ends"):
+        return True
+    if last in word_set("outlet_name_ends_after_places"):  # "Denver Post", "Iowa Public Radio"; not "Command Post"
+        return len(words) >= 3 or _all_places(words[:-1])
+    return lower[0] in word_set("outlet_name_openers")
 
 
-def outlet_name_end(word: str) -> bool:
-    """Whether a (lower-cased) word ends outlets' names: "gazette", "sun-times"."""
-    return word.rsplit("-", 1)[-1] in word_set("outlet_name_ends")
+def _short_outlet_name(text: tuple[str, ...], word: str) -> bool:
+    """'the Sun-Times', 'the Gazette': an outlet's last word alone, after "the" or hyphenated
+    (unlike "Ledger said", a surname), for the outlet named before in full."""
+    last = word.rsplit("-", 1)[-1]
+    ends = word_set("outlet_name_ends") | word_set("outlet_name_ends_after_places")
+    return last in ends and (text[0].lower() == "the" or "-" in word)
 
 
 _NOT_IN_OUTLET_NAMES = frozenset("and the for".split())
