@@ -26,7 +26,7 @@ _ORG_WORDS = frozenset(
     "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
     "Center Centre Association Commission Bureau Administration Senate Congress House Court Pentagon Kremlin "
     "Parliament Rada Duma Government Service Services Intelligence Staff Union Bank Fund Inc. Corp. Company "
-    "Group Organization Organisation Alliance Coalition Network Board Police Chamber".split()
+    "Group Organization Organisation Alliance Coalition Network Board Police Chamber Authority".split()
 )
 
 
@@ -244,19 +244,21 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
-        if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower():
+        if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower() and text[0].lower() not in _INDEFINITES:
             return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
         country = _country_in(words)
-        entity = _group(words, doc_id)
+        entity = _group(words, doc_id, _office(words, head) if role else None)
         relations = [Relation(entity.key, "country", country.key)] if country else []
+        speaks_for, bodies = _spokesperson_for(entity, words, head, doc_id)
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
-        return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
+        return Description(entity, relations=relations + speaks_for, plural=lower[head].endswith("s"), common=common, others=bodies)
     if text[0].lower() in _POSSESSIVE_OPENERS and lower[head] in person_nouns() and head < _MAX_NOMINAL_WORDS:
         return Description(reference=Reference("nominal", lower[head], "sg", True))  # "his wife", "her lawyer"
     if text[0].lower() in _NOMINAL_OPENERS and lower[head] in person_nouns() and head < _MAX_NOMINAL_WORDS:
         if text[0].lower() == "the":  # "the billionaire businessman": someone the article named before
             return Description(reference=Reference("nominal", lower[head], "sg", True))
-        return Description(_group(words, doc_id))  # "a Republican strategist": someone it does not name
+        role = _office(words, head) if role_at(lower, head) else None
+        return Description(_group(words, doc_id, role))  # "a Republican strategist": someone it does not name
     if head < len(words) - 1:
         named = _describe(tuple(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
@@ -311,7 +313,7 @@ _POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})
 @cache
 def person_nouns() -> frozenset[str]:
     """Singular nouns that head a description of one person: "businessman", "spokesman"."""
-    return word_set("person_nouns") | {role.split()[-1] for role in word_set("role_nouns")}
+    return word_set("person_nouns") | {role.split(" of ")[0].split()[-1] for role in word_set("role_nouns")}  # "secretary of state": secretary
 
 
 def _all_places(words: list[str]) -> bool:
@@ -343,10 +345,69 @@ def _trailing_name(words: list[str]) -> int:
     return n
 
 
-def _group(words: list[str], doc_id: str) -> Entity:
+def _group(words: list[str], doc_id: str, role: str | None = None) -> Entity:
     """An unnamed or collective source, kept per article: two articles' "officials" are not one group."""
     name = _join(words)
-    return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
+    return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP, role=role)
+
+
+def unnamed_official(words: list[str], doc_id: str) -> Entity | None:
+    """'The minister', 'the prime minister': one person the article does not name, as an unnamed
+    source with the role the words give; None unless a role noun heads them. What follows the
+    head stays in the name only as a qualifier ("spokesman for the ministry"), and a document
+    after a possessive goes ("the secretary of state's website" is the secretary's)."""
+    words = [w for w in words if w.lower() not in _DETERMINERS]
+    lower = [w.lower() for w in words]
+    if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in _POSSESSIVES:
+        words, lower = words[:-2], lower[:-2]
+    if not words:
+        return None
+    head = _head(lower)
+    end = _office_end(lower, head)
+    if not end:
+        return None
+    if end < len(words) and lower[end] not in _QUALIFYING:
+        words = words[:end]  # "the inspector general released a report": the verb is no part of the name
+    return _group(words, doc_id, _office(words, head))
+
+
+_QUALIFYING = frozenset("of for at in from with on to".split())
+
+
+def _office_end(lower: list[str], head: int) -> int:
+    """Where the role noun that ends at or spans the head ends ("secretary of state" over the
+    head "secretary"); 0 when no role noun does."""
+    for start in range(head, max(-1, head - 3), -1):
+        n = role_at(lower, start)
+        if n and start + n > head:
+            return start + n
+    return 0
+
+
+# "a senior official", "one shipping executive": someone new, never someone named before
+_INDEFINITES = frozenset("a an one another".split())
+_POSSESSIVES = ("’s", "'s")
+
+
+def _office(words: list[str], head: int) -> str:
+    """The role a description of someone unnamed gives, up to its head noun: "senior official"
+    in "a senior official for the ministry", "chief executive" in "the company's chief executive"."""
+    start = max((k + 1 for k, w in enumerate(words[:head]) if w in _POSSESSIVES), default=0)
+    kept = [w.lower() for w in words[start : max(head + 1, _office_end([w.lower() for w in words], head))]]
+    while kept and kept[0] in _INDEFINITES | _DETERMINERS:
+        kept.pop(0)
+    return " ".join(kept)
+
+
+def _spokesperson_for(entity: Entity, words: list[str], head: int, doc_id: str) -> tuple[list[Relation], list[Entity]]:
+    """'a spokesman for the Pentagon': the unnamed spokesperson speaks for the body named after
+    "for". Only a body: a person's short name ("Obama") would need the article to resolve it."""
+    if not (entity.role or "").split(" ")[-1].startswith("spokes") or head + 2 >= len(words) or words[head + 1].lower() != "for":
+        return [], []
+    body = _describe(tuple(words[head + 2 :]), doc_id).entity
+    if body is None or body.type not in (EntityType.ORGANIZATION, EntityType.OUTLET, EntityType.UNIT):
+        return [], []
+    return [Relation(entity.key, "spokespersonFor", body.key)], [body]
 
 
 _QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
@@ -465,11 +526,27 @@ def _official(words: list[str]) -> Description | None:
             country = _country_in(words[:i])
             role_words = [w for w in before if not _all_places([w])]
             title = _join(words[i : i + n]) if n else None
-            role = " ".join(role_words).lower() or (" ".join(words[i : i + role_n]).lower() if role_n else None)
+            if n:  # "military chief General X": the words before; "Governor X", "Gov. X": the office the title names
+                office = full_title(title).split()
+                role = " ".join(role_words).lower() or (" ".join(office) if _is_office(office) else None)
+            else:  # "Fire chief Maria Gomez", "Cruz spokeswoman Catherine Frazier": the words before and the role noun
+                role = " ".join(role_words + words[i : i + role_n]).lower()
             entity = _person(rest, title, role)
             relations = [Relation(entity.key, "country", country.key)] if country else []
             return Description(entity, relations=relations)
     return None
+
+
+def full_title(title: str) -> str:
+    """'Sen.' → 'Senator': a title written short, in full."""
+    return table("title_abbreviations").get(title.lower(), (title,))[0]
+
+
+def _is_office(title: list[str]) -> bool:
+    """Whether a title names an office ("Governor", "Secretary of State", "Attorney General"),
+    not only a rank ("General", "Lt. Col."): it holds a role noun, and a word beyond the ranks."""
+    lower = [w.lower() for w in title]
+    return any(role_at(lower, k) for k in range(len(lower))) and not all(w in word_set("ranks") for w in lower)
 
 
 def role_at(words: list[str], i: int) -> int:

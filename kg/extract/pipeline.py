@@ -17,7 +17,7 @@ from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.contents import ADVERBS_IN_S
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import BE, PLURALS_WITHOUT_S, find_cues
-from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns
+from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns, unnamed_official
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import Surname, named_mentions
 from kg.extract.sources import evidence_nouns
@@ -65,7 +65,7 @@ def extract(article: Article) -> Extraction:
         resolved: dict[int, Entity | None] = {}
         accept = partial(_acceptable, doc_id=article.id, tokens=toks, capitalised=capitalised)
         for cand in attribute_segment(body, toks, cues, local, accept):
-            speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
+            speaker = _speaker(cand, resolved, mentions, relations, extra, article.id, body)
             resolved[id(cand)] = speaker
             channels = [e for e in (_channel(ch, article.id) for ch in cand.channels) if e is not None]
             out.append(_attribution(body, cand, speaker, channels, mentions))
@@ -334,7 +334,9 @@ def _plural_of_people(word: Token) -> bool:
     )
 
 
-def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Mentions, relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
+def _speaker(
+    cand: Candidate, resolved: dict[int, Entity | None], mentions: Mentions, relations: list[Relation], extra: list[Entity], doc_id: str, body: str
+) -> Entity | None:
     if cand.shares_source_with is not None:
         return resolved.get(id(cand.shares_source_with))
     words = cand.antecedent or cand.source
@@ -344,7 +346,9 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Ment
     position = words[0].start
     entity = desc.entity
     if entity is None and desc.reference is not None:
-        entity = resolve(desc.reference, position, mentions, cand.contents)
+        entity = resolve(desc.reference, position, mentions, cand.contents, body)
+        if entity is None and desc.reference.kind == "nominal" and words[0].lower == "the":
+            entity = _unnamed_holder(words, desc.reference.text, body, mentions, doc_id)
     elif entity is not None:
         entity = canonical(entity, mentions.before(position))
         relations.extend(desc.relations)
@@ -364,9 +368,42 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Ment
     return entity
 
 
+# How far from a person's name (in characters) a role word ties the name to the role:
+# "Sergei Lavrov, Russia's foreign minister", "Mayor Bill de Blasio".
+_ROLE_REACH = 80
+# How far back a person named may be what "the candidate", "the governor" stands for: as far
+# as "he" reaches back for a person.
+_EPITHET_REACH = 1500
+
+
+def _unnamed_holder(words: list[Token], noun: str, body: str, mentions: Mentions, doc_id: str) -> Entity | None:
+    """'The minister said' where coref found no one: an unnamed official with the role. Not when
+    it may be another word for a person the article names, whom coref could not tie to it: one
+    named shortly before, whom it may stand for as "he" would ("Christie said … the governor
+    ordered"), or one named anywhere with the role word near the name ("Sergei Lavrov, Russia's
+    foreign minister"). That one is no unnamed source: no one rather than a second entity."""
+    stem = "spokes" if noun.startswith("spokes") else noun.split()[-1]
+    own = range(words[0].start, words[-1].end)
+    for m in mentions:
+        if m.entity.type not in (EntityType.PERSON, EntityType.OFFICIAL):
+            continue
+        if m.end <= own.start and own.start - m.end <= _EPITHET_REACH:
+            return None
+        if not m.surname:
+            start, end = max(0, m.start - _ROLE_REACH), m.end + _ROLE_REACH
+            near = body[start : own.start].lower() + " " + body[own.stop : end].lower() if start < own.stop and own.start < end else body[start:end].lower()
+            if stem in near:
+                return None
+    return unnamed_official([t.text for t in words], doc_id)
+
+
+_ROLE_OPENERS = frozenset("the a an his her their its".split())
+
+
 def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: Mentions) -> tuple[Entity, list[Relation], list[Entity]]:
     """The speaker as the apposition presents it: an official with a role, spokesperson for a body."""
-    role = " ".join(t.lower for t in cand.role if t.lower not in ("the", "a", "an"))
+    owner = max((k + 1 for k, t in enumerate(cand.role) if t.text in ("’s", "'s")), default=0)  # "Clinton's spokesman": the role after the owner
+    role = " ".join(t.lower for t in cand.role[owner:] if t.lower not in _ROLE_OPENERS)
     if entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
         entity = replace(entity, type=EntityType.OFFICIAL, role=role)
     if not (cand.organization and role.startswith("spokes")):
