@@ -526,9 +526,12 @@ def _official(words: list[str]) -> Description | None:
             country = _country_in(words[:i])
             role_words = [w for w in before if not _all_places([w])]
             title = _join(words[i : i + n]) if n else None
-            if n:  # "military chief General X": the words before; "Governor X", "Gov. X": the office the title names
+            if n:  # "Governor X", "Gov. X": the office the title names, after the words before ("White House Press Secretary X");
+                # "military chief General X": a rank names no office, the words before do
                 office = full_title(title).split()
-                role = " ".join(role_words).lower() or (" ".join(office) if _is_office(office) else None)
+                office = office if _is_office(office) else []
+                role = " ".join(office) if not role_words else " ".join(role_words + office).lower()
+                role = role or None
             else:  # "Fire chief Maria Gomez", "Cruz spokeswoman Catherine Frazier": the words before and the role noun
                 role = " ".join(role_words + words[i : i + role_n]).lower()
             entity = _person(rest, title, role)
