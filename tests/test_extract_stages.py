@@ -1498,3 +1498,18 @@ def test_an_unnamed_spokesperson_speaks_for_the_body_named_after_for():
     names = {e.key: e.name for e in found.entities}
     assert (a.speaker.type, a.speaker.role) == (EntityType.GROUP, "spokesman")
     assert [(r.predicate, names[r.object]) for r in found.relations if r.subject == a.speaker.key] == [("spokespersonFor", "Pentagon")]
+
+
+@pytest.mark.parametrize(
+    "state,speaker",
+    [("Ohio", "John Kasich"), ("Florida", "Jeb Bush"), ("Texas", None)],
+)
+def test_a_qualified_role_resolves_only_to_an_official_named_with_the_qualifier(state, speaker):
+    body = f"Ohio Gov. John Kasich and former Florida Gov. Jeb Bush met voters on Sunday.\nThe {state} governor said the race was open."
+    a = attributions(body)[-1]
+    assert (a.speaker.name if a.speaker else None) == speaker
+
+
+def test_a_qualified_role_that_may_stand_for_someone_named_is_no_unnamed_group():
+    body = "President Obama met Francois Hollande in Paris. The French president said the talks went well."
+    assert attributions(body)[-1].speaker is None

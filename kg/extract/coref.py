@@ -92,7 +92,7 @@ def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Sp
             None,
         )
     if ref.kind == "nominal":
-        return _nominal(ref.text, position, before, body)
+        return _nominal(ref, position, mentions, body)
     return None
 
 
@@ -157,19 +157,43 @@ def _pronoun(ref: Reference, position: int, before: Iterable[Mention], said: tup
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
-def _nominal(noun: str, position: int, before: Iterable[Mention], body: str) -> Entity | None:
-    """The nearest official whose role fits "the senator", "the spokesman". Not past a person
-    whose role the article has not given who opens an earlier sentence of the paragraph ("Rubio
-    sought to … Walking into the office, the senator said"): the words may stand for that one,
-    and a senator named farther back would be a guess."""
-    for m in before:
+def _nominal(ref: Reference, position: int, mentions: Mentions, body: str) -> Entity | None:
+    """The nearest official whose role fits "the senator", "the spokesman", and whom the article
+    names with the words that qualify it ("the Florida senator": a senator named near "Florida").
+    Not past a person whose role the article has not given who opens an earlier sentence of the
+    paragraph ("Rubio sought to … Walking into the office, the senator said"): the words may stand
+    for that one, and a senator named farther back would be a guess."""
+    for m in mentions.before(position):
         if m.entity.type not in _PEOPLE:
             continue
-        if m.entity.type == EntityType.OFFICIAL and _role_fits(noun, m.entity):
+        if m.entity.type == EntityType.OFFICIAL and _role_fits(ref.text, m.entity) and _qualified(m.entity, ref.qualifiers, position, mentions, body):
             return m.entity
         if body and not (m.entity.role or m.entity.title) and _opens_earlier_sentence(body, m, position):
             return None
     return None
+
+
+# How close to a mention of the official the words qualifying the role must be: in the same
+# phrase, "Florida Sen. Marco Rubio", "Marco Rubio of Florida" (not "Ohio Gov. John Kasich and
+# former Florida Gov. Jeb Bush": Jeb Bush is no Ohio governor).
+_QUALIFIER_REACH = 20
+
+
+def _qualified(entity: Entity, qualifiers: tuple[str, ...], position: int, mentions: Mentions, body: str) -> bool:
+    """Whether the article names ``entity`` with every qualifier near the name ("Florida", "New
+    Jersey", "French"), in its role or in the text around one of its mentions."""
+    if not qualifiers:
+        return True
+    wanted = [q.lower() for q in qualifiers]
+    known = " ".join(filter(None, (entity.role, entity.title))).lower()
+    if all(q in known for q in wanted):
+        return True
+    for m in mentions.before(position):
+        if m.entity.key == entity.key:
+            near = body[max(0, m.start - _QUALIFIER_REACH) : m.end + _QUALIFIER_REACH].lower()
+            if all(q in near for q in wanted):
+                return True
+    return False
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")

@@ -39,6 +39,7 @@ class Reference:
     number: str = "any"  # "sg", "pl", "any"
     person: bool = False
     sex: str | None = None  # "male" for "Mr. Bush", "female" for "Mrs. Clinton"
+    qualifiers: tuple[str, ...] = ()  # for a nominal, the capitalised words before the role: "Florida" in "the Florida senator"
 
 
 @dataclass(slots=True)
@@ -244,8 +245,10 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
-        if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower() and text[0].lower() not in _INDEFINITES:
-            return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
+        definite = text[0].lower() == "the" and len(words) <= _MAX_NOMINAL_WORDS - 1  # "The Vermont senator", "the former Florida governor"
+        if role and head + 1 == len(words) and (definite or len(words) <= 2 and words[0][:1].islower() and text[0].lower() not in _INDEFINITES):
+            qualifiers = tuple(w for w in words[: len(words) - role] if w[:1].isupper())
+            return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True, qualifiers=qualifiers))
         country = _country_in(words)
         entity = _group(words, doc_id, _office(words, head) if role else None)
         relations = [Relation(entity.key, "country", country.key)] if country else []
@@ -524,7 +527,7 @@ def _official(words: list[str]) -> Description | None:
         if rest and len(rest) <= 4 and all(_is_name_word(w) for w in rest) and gazetteer.lookup(rest) is None:
             before = [w for w in words[:i] if w.lower() not in _DETERMINERS]
             country = _country_in(words[:i])
-            role_words = [w for w in before if not _all_places([w])]
+            role_words = _role_words(before)
             title = _join(words[i : i + n]) if n else None
             if n:  # "Governor X", "Gov. X": the office the title names, after the words before ("White House Press Secretary X");
                 # "military chief General X": a rank names no office, the words before do
@@ -550,6 +553,25 @@ def _is_office(title: list[str]) -> bool:
     not only a rank ("General", "Lt. Col."): it holds a role noun, and a word beyond the ranks."""
     lower = [w.lower() for w in title]
     return any(role_at(lower, k) for k in range(len(lower))) and not all(w in word_set("ranks") for w in lower)
+
+
+_NOT_ROLE = frozenset("who is was".split())  # "who is President": a clause, not the role
+
+
+def _role_words(words: list[str]) -> list[str]:
+    """The words before a title or role noun that belong to the role: not the places ("New Jersey
+    Gov.", "Ukrainian military chief"), which the country relation carries."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = gazetteer.lookup(words[i : i + gazetteer.MAX_NAME_TOKENS])
+        if hit is not None and hit[1].type is EntityType.REGION:
+            i += hit[0]
+            continue
+        if words[i].lower() not in _NOT_ROLE:
+            out.append(words[i])
+        i += 1
+    return out
 
 
 def role_at(words: list[str], i: int) -> int:

@@ -371,6 +371,7 @@ def _speaker(
 # How far from a person's name (in characters) a role word ties the name to the role:
 # "Sergei Lavrov, Russia's foreign minister", "Mayor Bill de Blasio".
 _ROLE_REACH = 80
+_PEOPLE = (EntityType.PERSON, EntityType.OFFICIAL)
 # How far from "the candidate", "the governor" a person named may be whom the words stand for:
 # as far as "he" reaches back for a person, and as far ahead for a lede that names them later.
 _EPITHET_REACH = 1500
@@ -380,21 +381,16 @@ def _unnamed_holder(words: list[Token], noun: str, body: str, mentions: Mentions
     """'The minister said' where coref found no one: an unnamed official with the role. Not when
     it may be another word for a person the article names, whom coref could not tie to it: one
     named near it ("Christie said … the governor ordered"; "the head of the rules committee has
-    accused …" before "Rules Committee Chairman Bruce Ash"), or one named anywhere with the role
-    word near the name ("Sergei Lavrov, Russia's foreign minister"). That one is no unnamed
+    accused …" before "Rules Committee Chairman Bruce Ash"), or one named farther back with the
+    role word near the name ("Sergei Lavrov, Russia's foreign minister"). That one is no unnamed
     source: no one rather than a second entity for them."""
     stem = "spokes" if noun.startswith("spokes") else noun.split()[-1]
     own = range(words[0].start, words[-1].end)
-    for m in mentions:
-        if m.entity.type not in (EntityType.PERSON, EntityType.OFFICIAL):
-            continue
-        if own.start - _EPITHET_REACH <= m.start and m.end <= own.stop + _EPITHET_REACH:
-            return None  # named near, before or just after (a lede's "the head of …" is named lower down)
-        if not m.surname:
-            start, end = max(0, m.start - _ROLE_REACH), m.end + _ROLE_REACH
-            near = body[start : own.start].lower() + " " + body[own.stop : end].lower() if start < own.stop and own.start < end else body[start:end].lower()
-            if stem in near:
-                return None
+    if any(m.entity.type in _PEOPLE for m in mentions.within(own.start - _EPITHET_REACH, own.stop + _EPITHET_REACH)):
+        return None  # named near, before or just after (a lede's "the head of …" is named lower down)
+    for m in mentions.before(own.start):  # the nearest few hundred: bounded work on any input
+        if m.entity.type in _PEOPLE and not m.surname and stem in body[max(0, m.start - _ROLE_REACH) : m.end + _ROLE_REACH].lower():
+            return None
     return unnamed_official([t.text for t in words], doc_id)
 
 
