@@ -1464,6 +1464,10 @@ def test_the_role_does_not_reach_past_a_person_without_one_who_opens_an_earlier_
         # a rank is a title, no office
         ("General Mark Milley said the base was safe.", "Mark Milley", None, "General"),
         ("Lt. Col. John Smith said the base was safe.", "John Smith", None, "Lt. Col."),
+        # a place is no part of the role, nor is whoever comes before "and"
+        ("New Jersey Gov. Chris Christie said the vote was close.", "Chris Christie", "Governor", "Gov."),
+        ("Christie and Ohio Gov. John Kasich said the vote was close.", "John Kasich", "Governor", "Gov."),
+        ("GOP Sen. John McCain said the vote was close.", "John McCain", "gop senator", "Sen."),
     ],
 )
 def test_the_role_before_a_name_is_the_whole_office(body, name, role, title):

@@ -560,7 +560,8 @@ _NOT_ROLE = frozenset("who is was".split())  # "who is President": a clause, not
 
 def _role_words(words: list[str]) -> list[str]:
     """The words before a title or role noun that belong to the role: not the places ("New Jersey
-    Gov.", "Ukrainian military chief"), which the country relation carries."""
+    Gov.", "Ukrainian military chief"), which the country relation carries, nor what comes before
+    an "and"."""
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -568,7 +569,9 @@ def _role_words(words: list[str]) -> list[str]:
         if hit is not None and hit[1].type is EntityType.REGION:
             i += hit[0]
             continue
-        if words[i].lower() not in _NOT_ROLE:
+        if words[i].lower() == "and" or words[i] == ",":
+            out = []  # "Christie and Ohio Gov. John Kasich": Christie is someone else
+        elif words[i].lower() not in _NOT_ROLE:
             out.append(words[i])
         i += 1
     return out
