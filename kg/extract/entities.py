@@ -354,24 +354,27 @@ def _group(words: list[str], doc_id: str, role: str | None = None) -> Entity:
     return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP, role=role)
 
 
-def unnamed_official(words: list[str], doc_id: str) -> Entity | None:
+def unnamed_official(words: list[str], doc_id: str) -> Description:
     """'The minister', 'the prime minister': one person the article does not name, as an unnamed
-    source with the role the words give; None unless a role noun heads them. What follows the
+    source with the role the words give, the country its words name and the body a spokesperson
+    speaks for; empty unless a role noun heads them. What follows the
     head stays in the name only as a qualifier ("spokesman for the ministry"), and a document
     after a possessive goes ("the secretary of state's website" is the secretary's)."""
     words = [w for w in words if w.lower() not in _DETERMINERS]
     lower = [w.lower() for w in words]
     if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in _POSSESSIVES:
         words, lower = words[:-2], lower[:-2]
-    if not words:
-        return None
-    head = _head(lower)
-    end = _office_end(lower, head)
+    head = _head(lower) if words else 0
+    end = _office_end(lower, head) if words else 0
     if not end:
-        return None
+        return Description()
     if end < len(words) and lower[end] not in _QUALIFYING:
         words = words[:end]  # "the inspector general released a report": the verb is no part of the name
-    return _group(words, doc_id, _office(words, head))
+    entity = _group(words, doc_id, _office(words, head))
+    country = _country_in(words)
+    speaks_for, bodies = _spokesperson_for(entity, words, head, doc_id)
+    relations = [Relation(entity.key, "country", country.key)] if country else []
+    return Description(entity, relations=relations + speaks_for, others=bodies)
 
 
 _QUALIFYING = frozenset("of for at in from with on to".split())
@@ -394,9 +397,10 @@ _POSSESSIVES = ("’s", "'s")
 
 def _office(words: list[str], head: int) -> str:
     """The role a description of someone unnamed gives, up to its head noun: "senior official"
-    in "a senior official for the ministry", "chief executive" in "the company's chief executive"."""
+    in "a senior official for the ministry", "chief executive" in "the company's chief executive",
+    "president" in "the French president" (whose country is a relation)."""
     start = max((k + 1 for k, w in enumerate(words[:head]) if w in _POSSESSIVES), default=0)
-    kept = [w.lower() for w in words[start : max(head + 1, _office_end([w.lower() for w in words], head))]]
+    kept = [w.lower() for w in _role_words(words[start : max(head + 1, _office_end([w.lower() for w in words], head))])]
     while kept and kept[0] in _INDEFINITES | _DETERMINERS:
         kept.pop(0)
     return " ".join(kept)

@@ -348,7 +348,10 @@ def _speaker(
     if entity is None and desc.reference is not None:
         entity = resolve(desc.reference, position, mentions, cand.contents, body)
         if entity is None and desc.reference.kind == "nominal" and words[0].lower == "the":
-            entity = _unnamed_holder(words, desc.reference.text, body, mentions, doc_id)
+            unnamed = _unnamed_holder(words, desc.reference.text, body, mentions, doc_id)
+            entity = unnamed.entity
+            relations.extend(unnamed.relations)
+            extra.extend(unnamed.others)
     elif entity is not None:
         entity = canonical(entity, mentions.before(position))
         relations.extend(desc.relations)
@@ -377,7 +380,7 @@ _PEOPLE = (EntityType.PERSON, EntityType.OFFICIAL)
 _EPITHET_REACH = 1500
 
 
-def _unnamed_holder(words: list[Token], noun: str, body: str, mentions: Mentions, doc_id: str) -> Entity | None:
+def _unnamed_holder(words: list[Token], noun: str, body: str, mentions: Mentions, doc_id: str) -> Description:
     """'The minister said' where coref found no one: an unnamed official with the role. Not when
     it may be another word for a person the article names, whom coref could not tie to it: one
     named near it ("Christie said … the governor ordered"; "the head of the rules committee has
@@ -387,10 +390,10 @@ def _unnamed_holder(words: list[Token], noun: str, body: str, mentions: Mentions
     stem = "spokes" if noun.startswith("spokes") else noun.split()[-1]
     own = range(words[0].start, words[-1].end)
     if any(m.entity.type in _PEOPLE for m in mentions.within(own.start - _EPITHET_REACH, own.stop + _EPITHET_REACH)):
-        return None  # named near, before or just after (a lede's "the head of …" is named lower down)
+        return Description()  # named near, before or just after (a lede's "the head of …" is named lower down)
     for m in mentions.before(own.start):  # the nearest few hundred: bounded work on any input
         if m.entity.type in _PEOPLE and not m.surname and stem in body[max(0, m.start - _ROLE_REACH) : m.end + _ROLE_REACH].lower():
-            return None
+            return Description()
     return unnamed_official([t.text for t in words], doc_id)
 
 
