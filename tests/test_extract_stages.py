@@ -1471,3 +1471,116 @@ def test_a_quantifier_alone_is_no_entity_a_claim_mentions():
     found = extract(Article("q", '"Most likely, after heavy losses, they withdrew," Kindratenko stated. Many said it was over.'))
     assert "Most" not in {entity.name for entity in found.entities}
     assert [a.speaker.name for a in found.attributions] == ["Kindratenko", "Many"]  # as a source it is a group
+
+
+@pytest.mark.parametrize(
+    "body,name,role",
+    [
+        ("The minister said the bridge would reopen on Monday.", "minister", "minister"),
+        ("The bridge would reopen on Monday, the mayor said.", "mayor", "mayor"),
+        ("The bridge would reopen soon, a senior official said.", "senior official", "senior official"),
+        ("The bridge was closed, the spokesman said.", "spokesman", "spokesman"),
+        ("The prime minister said the bridge would reopen.", "prime minister", "prime minister"),
+        ("One shipping executive said rates would rise.", "One shipping executive", "shipping executive"),
+    ],
+)
+def test_an_official_the_article_does_not_name_is_an_unnamed_source_with_the_role(body, name, role):
+    found = extract(Article(id="t", body=body))
+    (a,) = found.attributions
+    assert (a.speaker.type, a.speaker.name, a.speaker.role) == (EntityType.GROUP, name, role)
+    assert a.speaker.key.startswith("group/t/")  # kept per article, as unnamed groups are
+
+
+def test_the_role_resolves_to_the_official_named_with_it_but_a_new_one_does_not():
+    body = "Mayor Tom Lee opened the bridge. The mayor said funds were short. City official Ann Poe agreed. A senior official said the bridge was safe."
+    mayor, official = attributions(body)
+    assert (mayor.speaker.name, mayor.speaker.role) == ("Tom Lee", "Mayor")
+    # "a senior official" is someone new, not the official named before
+    assert (official.speaker.type, official.speaker.role) == (EntityType.GROUP, "senior official")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the article names someone with the role, though coref cannot tie the words to him
+        "Sergei Lavrov, Russia's foreign minister, met the envoy on Monday. Later in the week, after many meetings, the minister said talks went well.",
+        # a person named just before may be whom "the senator" stands for
+        "Bernie Sanders spoke in Iowa. The senator said the system was rigged.",
+    ],
+)
+def test_an_official_who_may_be_a_person_named_is_no_unnamed_source(body):
+    assert attributions(body)[-1].speaker is None
+
+
+def test_the_role_does_not_reach_past_a_person_without_one_who_opens_an_earlier_sentence():
+    body = (
+        "Sen. Bernie Sanders spoke in Iowa.\n"
+        "Marco Rubio spoke to volunteers in Manchester. Walking into the office, the senator said his campaign was strong."
+    )
+    assert attributions(body)[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    "body,name,role,title",
+    [
+        ("Fire chief Maria Gomez said the blaze was contained.", "Maria Gomez", "fire chief", None),
+        ("Cruz spokeswoman Catherine Frazier said the claim was false.", "Catherine Frazier", "cruz spokeswoman", None),
+        ("Governor Jared Polis said the state would help.", "Jared Polis", "Governor", "Governor"),
+        ("Gov. Jared Polis said the state would help.", "Jared Polis", "Governor", "Gov."),
+        ("Secretary of State John Kerry said the talks were useful.", "John Kerry", "Secretary of State", "Secretary of State"),
+        # a rank is a title, no office
+        ("General Mark Milley said the base was safe.", "Mark Milley", None, "General"),
+        ("Lt. Col. John Smith said the base was safe.", "John Smith", None, "Lt. Col."),
+        # a place is no part of the role, nor is whoever comes before "and"
+        ("New Jersey Gov. Chris Christie said the vote was close.", "Chris Christie", "Governor", "Gov."),
+        ("Christie and Ohio Gov. John Kasich said the vote was close.", "John Kasich", "Governor", "Gov."),
+        ("GOP Sen. John McCain said the vote was close.", "John McCain", "gop senator", "Sen."),
+    ],
+)
+def test_the_role_before_a_name_is_the_whole_office(body, name, role, title):
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.speaker.role, a.speaker.title) == (name, role, title)
+
+
+@pytest.mark.parametrize(
+    "body,role,body_name",
+    [
+        ("A spokeswoman for the Port Authority, Marieke Jansen, said the port was closed.", "spokeswoman", "Port Authority"),
+        ("A spokeswoman for the port authority, Marieke Jansen, said the port was closed.", "spokeswoman", None),
+        ("“The port is closed,” a spokeswoman for the Port Authority, Marieke Jansen, said.", "spokeswoman", "Port Authority"),
+        ("“The port is closed,” said a spokeswoman for the Port Authority, Marieke Jansen.", "spokeswoman", "Port Authority"),
+        ("Her chief policy aide, Jake Sullivan, said the plan was ready.", "chief policy aide", None),
+        ("Clinton's spokesman, Brian Fallon, said the email was fine.", "spokesman", None),
+    ],
+)
+def test_a_role_before_the_name_in_apposition_is_the_names_role(body, role, body_name):
+    found = extract(Article(id="t", body=body))
+    (a,) = found.attributions
+    assert a.speaker.name in ("Marieke Jansen", "Jake Sullivan", "Brian Fallon")
+    assert (a.speaker.type, a.speaker.role) == (EntityType.OFFICIAL, role)
+    names = {e.key: e.name for e in found.entities}
+    speaks_for = [names[r.object] for r in found.relations if r.subject == a.speaker.key and r.predicate == "spokespersonFor"]
+    assert speaks_for == ([body_name] if body_name else [])
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_named_after_for():
+    found = extract(Article(id="t", body="A spokesman for the Pentagon said the strike was legal."))
+    (a,) = found.attributions
+    names = {e.key: e.name for e in found.entities}
+    assert (a.speaker.type, a.speaker.role) == (EntityType.GROUP, "spokesman")
+    assert [(r.predicate, names[r.object]) for r in found.relations if r.subject == a.speaker.key] == [("spokespersonFor", "Pentagon")]
+
+
+@pytest.mark.parametrize(
+    "state,speaker",
+    [("Ohio", "John Kasich"), ("Florida", "Jeb Bush"), ("Texas", None)],
+)
+def test_a_qualified_role_resolves_only_to_an_official_named_with_the_qualifier(state, speaker):
+    body = f"Ohio Gov. John Kasich and former Florida Gov. Jeb Bush met voters on Sunday.\nThe {state} governor said the race was open."
+    a = attributions(body)[-1]
+    assert (a.speaker.name if a.speaker else None) == speaker
+
+
+def test_a_qualified_role_that_may_stand_for_someone_named_is_no_unnamed_group():
+    body = "President Obama met Francois Hollande in Paris. The French president said the talks went well."
+    assert attributions(body)[-1].speaker is None

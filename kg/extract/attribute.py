@@ -52,6 +52,7 @@ from kg.extract.sources import (
     parenthesis_start,
     recipient_after,
     role_apposition,
+    role_in,
     subject_before,
     with_apposition,
     without_aside,
@@ -111,6 +112,7 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         if cand is None:
             continue
         cand.lemma = cue.lemma
+        _role_before_name(tokens, cand)
         if not accept(cand):
             continue
         cand.channels.extend(channels)
@@ -124,6 +126,19 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
         for start, end in spans:
             taken.update(range(bisect_left(starts, start), bisect_left(starts, end)))
     return found
+
+
+def _role_before_name(tokens: list[Token], cand: Candidate) -> None:
+    """'A spokeswoman for the port authority, Marieke Jansen, said': the role is in the words
+    before the name, as "Marieke Jansen, spokeswoman for …" gives it after."""
+    if cand.role or not cand.antecedent or not cand.source or cand.antecedent[0].start <= cand.source[0].start:
+        return
+    name = tokens.index(cand.antecedent[0])
+    if tokens[name - 1].text != ",":
+        return
+    described = role_in(tokens[tokens.index(cand.source[0]) : name - 1])
+    if described is not None:
+        cand.role, cand.organization = described
 
 
 def _channel_tokens(tokens: list[Token]) -> set[int]:

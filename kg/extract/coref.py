@@ -8,12 +8,13 @@ unattributed rather than credited to a guess.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from kg.extract.entities import Reference
+from kg.extract.entities import Reference, full_title
 from kg.extract import gazetteer
 from kg.extract.gazetteer import short_aliases
 from kg.extract.lexicon import table
@@ -68,9 +69,10 @@ class Mentions:
         return [m for m in self._items[bisect_left(self._starts, start) : bisect_left(self._starts, end)] if m.end <= end]
 
 
-def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Span] = ()) -> Entity | None:
+def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Span] = (), body: str = "") -> Entity | None:
     """The entity ``ref`` at ``position`` stands for, from the mentions before it; a pronoun's
-    antecedent is not inside ``said``, the words its own cue introduces."""
+    antecedent is not inside ``said``, the words its own cue introduces; ``body``, the text, tells
+    where its sentences and paragraphs are."""
     before = mentions.before(position)
     if ref.kind == "pronoun":
         return _pronoun(ref, position, before, tuple(said))
@@ -91,7 +93,7 @@ def resolve(ref: Reference, position: int, mentions: Mentions, said: Iterable[Sp
             None,
         )
     if ref.kind == "nominal":
-        return next((m.entity for m in before if m.entity.type == EntityType.OFFICIAL and _role_fits(ref.text, m.entity)), None)
+        return _nominal(ref, position, mentions, body)
     return None
 
 
@@ -156,8 +158,58 @@ def _pronoun(ref: Reference, position: int, before: Iterable[Mention], said: tup
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
+def _nominal(ref: Reference, position: int, mentions: Mentions, body: str) -> Entity | None:
+    """The nearest official whose role fits "the senator", "the spokesman", and whom the article
+    names with the words that qualify it ("the Florida senator": a senator named near "Florida").
+    Not past a person whose role the article has not given who opens an earlier sentence of the
+    paragraph ("Rubio sought to … Walking into the office, the senator said"): the words may stand
+    for that one, and a senator named farther back would be a guess."""
+    for m in mentions.before(position):
+        if m.entity.type not in _PEOPLE:
+            continue
+        if m.entity.type == EntityType.OFFICIAL and _role_fits(ref.text, m.entity) and _qualified(m.entity, ref.qualifiers, position, mentions, body):
+            return m.entity
+        if body and not (m.entity.role or m.entity.title) and _opens_earlier_sentence(body, m, position):
+            return None
+    return None
+
+
+# How close to a mention of the official the words qualifying the role must be: in the same
+# phrase, "Florida Sen. Marco Rubio", "Marco Rubio of Florida" (not "Ohio Gov. John Kasich and
+# former Florida Gov. Jeb Bush": Jeb Bush is no Ohio governor).
+_QUALIFIER_REACH = 20
+
+
+def _qualified(entity: Entity, qualifiers: tuple[str, ...], position: int, mentions: Mentions, body: str) -> bool:
+    """Whether the article names ``entity`` with every qualifier near the name ("Florida", "New
+    Jersey", "French"), in its role or in the text around one of its mentions."""
+    if not qualifiers:
+        return True
+    wanted = [q.lower() for q in qualifiers]
+    known = " ".join(filter(None, (entity.role, entity.title))).lower()
+    if all(q in known for q in wanted):
+        return True
+    for m in mentions.before(position):
+        if m.entity.key == entity.key:
+            near = body[max(0, m.start - _QUALIFIER_REACH) : m.end + _QUALIFIER_REACH].lower()
+            if all(q in near for q in wanted):
+                return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+
+
+def _opens_earlier_sentence(body: str, m: Mention, position: int) -> bool:
+    """Whether ``m`` opens a sentence before the one at ``position``, in the same paragraph."""
+    if "\n" in body[m.end : position] or not _SENTENCE_END.search(body, m.end, position):
+        return False
+    before = body[max(0, m.start - 3) : m.start].rstrip(" ")
+    return not before or before.endswith(("\n", ".", "!", "?", "\"", "”"))
+
+
 def _role_fits(noun: str, entity: Entity) -> bool:
-    role = " ".join(filter(None, (entity.role, entity.title))).lower()
+    role = " ".join(filter(None, (entity.role, entity.title and full_title(entity.title)))).lower()  # "Sen." is a senator
     stem = noun.split()[-1]
     return stem in role or (stem.startswith("spokes") and "spokes" in role)
 

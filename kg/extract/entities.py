@@ -26,7 +26,7 @@ _ORG_WORDS = frozenset(
     "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
     "Center Centre Association Commission Bureau Administration Senate Congress House Court Pentagon Kremlin "
     "Parliament Rada Duma Government Service Services Intelligence Staff Union Bank Fund Inc. Corp. Company "
-    "Group Organization Organisation Alliance Coalition Network Board Police Chamber".split()
+    "Group Organization Organisation Alliance Coalition Network Board Police Chamber Authority".split()
 )
 
 
@@ -39,6 +39,7 @@ class Reference:
     number: str = "any"  # "sg", "pl", "any"
     person: bool = False
     sex: str | None = None  # "male" for "Mr. Bush", "female" for "Mrs. Clinton"
+    qualifiers: tuple[str, ...] = ()  # for a nominal, the capitalised words before the role: "Florida" in "the Florida senator"
 
 
 @dataclass(slots=True)
@@ -261,19 +262,23 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
-        if role and head + 1 == len(words) and len(words) <= 2 and words[0][:1].islower():
-            return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True))
+        definite = text[0].lower() == "the" and len(words) <= _MAX_NOMINAL_WORDS - 1  # "The Vermont senator", "the former Florida governor"
+        if role and head + 1 == len(words) and (definite or len(words) <= 2 and words[0][:1].islower() and text[0].lower() not in _INDEFINITES):
+            qualifiers = tuple(w for w in words[: len(words) - role] if w[:1].isupper())
+            return Description(reference=Reference("nominal", " ".join(lower[-role:]), "sg", True, qualifiers=qualifiers))
         country = _country_in(words)
-        entity = _group(words, doc_id)
+        entity = _group(words, doc_id, _office(words, head) if role else None)
         relations = [Relation(entity.key, "country", country.key)] if country else []
+        speaks_for, bodies = _spokesperson_for(entity, words, head, doc_id)
         common = lower[head] not in word_set("agent_nouns") and lower[head] not in ("percent", "%")
-        return Description(entity, relations=relations, plural=lower[head].endswith("s"), common=common)
+        return Description(entity, relations=relations + speaks_for, plural=lower[head].endswith("s"), common=common, others=bodies)
     if text[0].lower() in _POSSESSIVE_OPENERS and lower[head] in person_nouns() and head < _MAX_NOMINAL_WORDS:
         return Description(reference=Reference("nominal", lower[head], "sg", True))  # "his wife", "her lawyer"
     if text[0].lower() in _NOMINAL_OPENERS and lower[head] in person_nouns() and head < _MAX_NOMINAL_WORDS:
         if text[0].lower() == "the":  # "the billionaire businessman": someone the article named before
             return Description(reference=Reference("nominal", lower[head], "sg", True))
-        return Description(_group(words, doc_id))  # "a Republican strategist": someone it does not name
+        role = _office(words, head) if role_at(lower, head) else None
+        return Description(_group(words, doc_id, role))  # "a Republican strategist": someone it does not name
     if head < len(words) - 1:
         named = _describe(tuple(words[: head + 1]), doc_id)  # "Robert Antonacci of the New York delegation"
         if named.entity is not None and named.entity.type is not EntityType.REGION or named.reference is not None:
@@ -354,7 +359,7 @@ _POSSESSIVE_OPENERS = frozenset({"his", "her", "their"})
 @cache
 def person_nouns() -> frozenset[str]:
     """Singular nouns that head a description of one person: "businessman", "spokesman"."""
-    return word_set("person_nouns") | {role.split()[-1] for role in word_set("role_nouns")}
+    return word_set("person_nouns") | {role.split(" of ")[0].split()[-1] for role in word_set("role_nouns")}  # "secretary of state": secretary
 
 
 def _all_places(words: list[str]) -> bool:
@@ -386,10 +391,73 @@ def _trailing_name(words: list[str]) -> int:
     return n
 
 
-def _group(words: list[str], doc_id: str) -> Entity:
+def _group(words: list[str], doc_id: str, role: str | None = None) -> Entity:
     """An unnamed or collective source, kept per article: two articles' "officials" are not one group."""
     name = _join(words)
-    return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP)
+    return Entity(f"group/{gazetteer.slug(doc_id)}/{gazetteer.slug(name)}", name, EntityType.GROUP, role=role)
+
+
+def unnamed_official(words: list[str], doc_id: str) -> Description:
+    """'The minister', 'the prime minister': one person the article does not name, as an unnamed
+    source with the role the words give, the country its words name and the body a spokesperson
+    speaks for; empty unless a role noun heads them. What follows the
+    head stays in the name only as a qualifier ("spokesman for the ministry"), and a document
+    after a possessive goes ("the secretary of state's website" is the secretary's)."""
+    words = [w for w in words if w.lower() not in _DETERMINERS]
+    lower = [w.lower() for w in words]
+    if len(words) >= 3 and lower[-1] in word_set("document_nouns") and words[-2] in _POSSESSIVES:
+        words, lower = words[:-2], lower[:-2]
+    head = _head(lower) if words else 0
+    end = _office_end(lower, head) if words else 0
+    if not end:
+        return Description()
+    if end < len(words) and lower[end] not in _QUALIFYING:
+        words = words[:end]  # "the inspector general released a report": the verb is no part of the name
+    entity = _group(words, doc_id, _office(words, head))
+    country = _country_in(words)
+    speaks_for, bodies = _spokesperson_for(entity, words, head, doc_id)
+    relations = [Relation(entity.key, "country", country.key)] if country else []
+    return Description(entity, relations=relations + speaks_for, others=bodies)
+
+
+_QUALIFYING = frozenset("of for at in from with on to".split())
+
+
+def _office_end(lower: list[str], head: int) -> int:
+    """Where the role noun that ends at or spans the head ends ("secretary of state" over the
+    head "secretary"); 0 when no role noun does."""
+    for start in range(head, max(-1, head - 3), -1):
+        n = role_at(lower, start)
+        if n and start + n > head:
+            return start + n
+    return 0
+
+
+# "a senior official", "one shipping executive": someone new, never someone named before
+_INDEFINITES = frozenset("a an one another".split())
+_POSSESSIVES = ("’s", "'s")
+
+
+def _office(words: list[str], head: int) -> str:
+    """The role a description of someone unnamed gives, up to its head noun: "senior official"
+    in "a senior official for the ministry", "chief executive" in "the company's chief executive",
+    "president" in "the French president" (whose country is a relation)."""
+    start = max((k + 1 for k, w in enumerate(words[:head]) if w in _POSSESSIVES), default=0)
+    kept = [w.lower() for w in _role_words(words[start : max(head + 1, _office_end([w.lower() for w in words], head))])]
+    while kept and kept[0] in _INDEFINITES | _DETERMINERS:
+        kept.pop(0)
+    return " ".join(kept)
+
+
+def _spokesperson_for(entity: Entity, words: list[str], head: int, doc_id: str) -> tuple[list[Relation], list[Entity]]:
+    """'a spokesman for the Pentagon': the unnamed spokesperson speaks for the body named after
+    "for". Only a body: a person's short name ("Obama") would need the article to resolve it."""
+    if not (entity.role or "").split(" ")[-1].startswith("spokes") or head + 2 >= len(words) or words[head + 1].lower() != "for":
+        return [], []
+    body = _describe(tuple(words[head + 2 :]), doc_id).entity
+    if body is None or body.type not in (EntityType.ORGANIZATION, EntityType.OUTLET, EntityType.UNIT):
+        return [], []
+    return [Relation(entity.key, "spokespersonFor", body.key)], [body]
 
 
 _QUANTITIES = frozenset("half two-thirds third thirds quarter majority majorities minority plurality most many some all none number share dozens hundreds thousands millions".split())
@@ -506,13 +574,54 @@ def _official(words: list[str]) -> Description | None:
         if rest and len(rest) <= 4 and all(_is_name_word(w) for w in rest) and gazetteer.lookup(rest) is None:
             before = [w for w in words[:i] if w.lower() not in _DETERMINERS]
             country = _country_in(words[:i])
-            role_words = [w for w in before if not _all_places([w])]
+            role_words = _role_words(before)
             title = _join(words[i : i + n]) if n else None
-            role = " ".join(role_words).lower() or (" ".join(words[i : i + role_n]).lower() if role_n else None)
+            if n:  # "Governor X", "Gov. X": the office the title names, after the words before ("White House Press Secretary X");
+                # "military chief General X": a rank names no office, the words before do
+                office = full_title(title).split()
+                office = office if _is_office(office) else []
+                role = " ".join(office) if not role_words else " ".join(role_words + office).lower()
+                role = role or None
+            else:  # "Fire chief Maria Gomez", "Cruz spokeswoman Catherine Frazier": the words before and the role noun
+                role = " ".join(role_words + words[i : i + role_n]).lower()
             entity = _person(rest, title, role)
             relations = [Relation(entity.key, "country", country.key)] if country else []
             return Description(entity, relations=relations)
     return None
+
+
+def full_title(title: str) -> str:
+    """'Sen.' → 'Senator': a title written short, in full."""
+    return table("title_abbreviations").get(title.lower(), (title,))[0]
+
+
+def _is_office(title: list[str]) -> bool:
+    """Whether a title names an office ("Governor", "Secretary of State", "Attorney General"),
+    not only a rank ("General", "Lt. Col."): it holds a role noun, and a word beyond the ranks."""
+    lower = [w.lower() for w in title]
+    return any(role_at(lower, k) for k in range(len(lower))) and not all(w in word_set("ranks") for w in lower)
+
+
+_NOT_ROLE = frozenset("who is was".split())  # "who is President": a clause, not the role
+
+
+def _role_words(words: list[str]) -> list[str]:
+    """The words before a title or role noun that belong to the role: not the places ("New Jersey
+    Gov.", "Ukrainian military chief"), which the country relation carries, nor what comes before
+    an "and"."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = gazetteer.lookup(words[i : i + gazetteer.MAX_NAME_TOKENS])
+        if hit is not None and hit[1].type is EntityType.REGION:
+            i += hit[0]
+            continue
+        if words[i].lower() == "and" or words[i] == ",":
+            out = []  # "Christie and Ohio Gov. John Kasich": Christie is someone else
+        elif words[i].lower() not in _NOT_ROLE:
+            out.append(words[i])
+        i += 1
+    return out
 
 
 def role_at(words: list[str], i: int) -> int:

@@ -17,7 +17,15 @@ from kg.extract.attribute import Candidate, attribute_segment
 from kg.extract.contents import ADVERBS_IN_S
 from kg.extract.coref import Mention, Mentions, canonical, resolve
 from kg.extract.cues import BE, PLURALS_WITHOUT_S, find_cues
-from kg.extract.entities import SUBJECT_PRONOUNS, Description, describe, is_plural_noun, person_nouns, publisher_entity
+from kg.extract.entities import (
+    SUBJECT_PRONOUNS,
+    Description,
+    describe,
+    is_plural_noun,
+    person_nouns,
+    publisher_entity,
+    unnamed_official,
+)
 from kg.extract.lexicon import table, word_set
 from kg.extract.mentions import Surname, named_mentions
 from kg.extract.sources import evidence_nouns
@@ -65,7 +73,7 @@ def extract(article: Article) -> Extraction:
         resolved: dict[int, Entity | None] = {}
         accept = partial(_acceptable, doc_id=article.id, tokens=toks, capitalised=capitalised)
         for cand in attribute_segment(body, toks, cues, local, accept):
-            speaker = _speaker(cand, resolved, mentions, relations, extra, article.id)
+            speaker = _speaker(cand, resolved, mentions, relations, extra, article.id, body)
             resolved[id(cand)] = speaker
             found_channels = (_channel(ch, article.id, mentions) for ch in cand.channels)
             channels = list({e.key: e for e in found_channels if e is not None}.values())  # once each
@@ -335,7 +343,9 @@ def _plural_of_people(word: Token) -> bool:
     )
 
 
-def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Mentions, relations: list[Relation], extra: list[Entity], doc_id: str) -> Entity | None:
+def _speaker(
+    cand: Candidate, resolved: dict[int, Entity | None], mentions: Mentions, relations: list[Relation], extra: list[Entity], doc_id: str, body: str
+) -> Entity | None:
     if cand.shares_source_with is not None:
         return resolved.get(id(cand.shares_source_with))
     words = cand.antecedent or cand.source
@@ -345,7 +355,12 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Ment
     position = words[0].start
     entity = desc.entity
     if entity is None and desc.reference is not None:
-        entity = resolve(desc.reference, position, mentions, cand.contents)
+        entity = resolve(desc.reference, position, mentions, cand.contents, body)
+        if entity is None and desc.reference.kind == "nominal" and words[0].lower == "the":
+            unnamed = _unnamed_holder(words, desc.reference.text, body, mentions, doc_id)
+            entity = unnamed.entity
+            relations.extend(unnamed.relations)
+            extra.extend(unnamed.others)
     elif entity is not None:
         entity = canonical(entity, mentions.before(position))
         relations.extend(desc.relations)
@@ -365,9 +380,39 @@ def _speaker(cand: Candidate, resolved: dict[int, Entity | None], mentions: Ment
     return entity
 
 
+# How far from a person's name (in characters) a role word ties the name to the role:
+# "Sergei Lavrov, Russia's foreign minister", "Mayor Bill de Blasio".
+_ROLE_REACH = 80
+_PEOPLE = (EntityType.PERSON, EntityType.OFFICIAL)
+# How far from "the candidate", "the governor" a person named may be whom the words stand for:
+# as far as "he" reaches back for a person, and as far ahead for a lede that names them later.
+_EPITHET_REACH = 1500
+
+
+def _unnamed_holder(words: list[Token], noun: str, body: str, mentions: Mentions, doc_id: str) -> Description:
+    """'The minister said' where coref found no one: an unnamed official with the role. Not when
+    it may be another word for a person the article names, whom coref could not tie to it: one
+    named near it ("Christie said … the governor ordered"; "the head of the rules committee has
+    accused …" before "Rules Committee Chairman Bruce Ash"), or one named farther back with the
+    role word near the name ("Sergei Lavrov, Russia's foreign minister"). That one is no unnamed
+    source: no one rather than a second entity for them."""
+    stem = "spokes" if noun.startswith("spokes") else noun.split()[-1]
+    own = range(words[0].start, words[-1].end)
+    if any(m.entity.type in _PEOPLE for m in mentions.within(own.start - _EPITHET_REACH, own.stop + _EPITHET_REACH)):
+        return Description()  # named near, before or just after (a lede's "the head of …" is named lower down)
+    for m in mentions.before(own.start):  # the nearest few hundred: bounded work on any input
+        if m.entity.type in _PEOPLE and not m.surname and stem in body[max(0, m.start - _ROLE_REACH) : m.end + _ROLE_REACH].lower():
+            return Description()
+    return unnamed_official([t.text for t in words], doc_id)
+
+
+_ROLE_OPENERS = frozenset("the a an his her their its who is was".split())  # "who was chief strategist": the role
+
+
 def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: Mentions) -> tuple[Entity, list[Relation], list[Entity]]:
     """The speaker as the apposition presents it: an official with a role, spokesperson for a body."""
-    role = " ".join(t.lower for t in cand.role if t.lower not in ("the", "a", "an"))
+    owner = max((k + 1 for k, t in enumerate(cand.role) if t.text in ("’s", "'s")), default=0)  # "Clinton's spokesman": the role after the owner
+    role = " ".join(t.lower for t in cand.role[owner:] if t.lower not in _ROLE_OPENERS)
     if entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
         entity = replace(entity, type=EntityType.OFFICIAL, role=role)
     if not (cand.organization and role.startswith("spokes")):

@@ -34,17 +34,37 @@ def role_apposition(tokens: list[Token], comma: int) -> tuple[int, list[Token], 
         end += 1
     if end >= len(tokens) or tokens[end].text != ",":
         return None
-    inner = tokens[comma + 1 : end]
+    found = role_in(tokens[comma + 1 : end])
+    return None if found is None else (end, *found)
+
+
+def role_in(inner: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """'spokesperson for the Ukrainian Special Operations Forces' → (role, organisation): a role
+    noun among the first words, and the body after "for", "of" … if any."""
     words = [t.text for t in inner]
     for i in range(min(4, len(inner))):
         n = role_at(words, i)
         if n and words[i][:1].isupper() and i + n < len(words) and words[i + n][:1].isupper():
             break  # ", President Obama's former chief of staff,": the title of someone else
         if n:
+            n = _role_head(words, i, n)  # "chief policy aide", not "chief"
             rest = inner[i + n :]
             org = rest[1:] if rest and rest[0].lower in ("for", "of", "at", "with", "to") else []
-            return end, inner[: i + n] if inner[0].lower not in ("the", "a", "an") else inner[1 : i + n], org
+            return inner[: i + n] if inner[0].lower not in ("the", "a", "an") else inner[1 : i + n], org
     return None
+
+
+def _role_head(words: list[str], i: int, n: int) -> int:
+    """How far the role that opens at ``words[i]`` reaches: to the last role noun in the run of
+    lower-case words after it ("chief policy aide", "senior adviser"), else its own length."""
+    end = i + n
+    for j in range(i + n, min(len(words), i + n + 3)):
+        if not words[j].isalpha() or not words[j].islower() or words[j] in _PREPOSITIONS:
+            break
+        m = role_at(words, j)
+        if m:
+            end = j + m
+    return end - i
 
 
 # --- phrase cues: "according to X" --------------------------------------------
