@@ -77,14 +77,15 @@ def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
     # split() returns the white space before each token and the token, alternately, as plain
     # strings: a Match object per token cost as much as the matching. Offsets are summed lengths.
     # (The pattern looks at nothing before a match, so cutting the text at ``start`` is safe.)
-    parts = iter(_token_splitter().split(body[start:end]))
+    text = body[start:end]
+    parts = iter(_token_splitter().split(text))
     tokens = []
     position = start
     for space, word in zip(parts, parts):
         first = position + len(space)
         position = first + len(word)
         tokens.append(_new_tuple(Token, (first, position, word, word.lower())))
-    if "'" in body[start:end] or "’" in body[start:end]:
+    if "'" in text or "’" in text:
         _plural_possessives(body, tokens)
     return tokens
 
@@ -114,14 +115,18 @@ def _plural_possessives(body: str, tokens: list[Token]) -> None:
 
 @lru_cache(maxsize=1)
 def _token_splitter() -> re.Pattern[str]:
-    return re.compile(f"({_token_pattern().pattern})")
+    """The token pattern as a capturing group for ``split``. Every token starts with a non-space, so
+    the look-ahead changes no match; it turns white space away at one test instead of at each of
+    the pattern's alternatives in turn (a quarter of the splitting time)."""
+    return re.compile(rf"(?=\S)({_token_pattern().pattern})")
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
 # before white space and something that can open a sentence.
 # A run of end marks is matched once from its first mark (the look-behind) and never
-# re-tried (possessive ++, *+): a million dots are read in one pass.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++(?:[”\"’')\]])*+(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+")
+# re-tried (possessive ++, *+): a million dots are read in one pass. The leading look-ahead
+# changes no match; it passes over every other character at one test.
+_SENTENCE_END = re.compile(r"(?=[.!?…\n])(?:(?<![.!?…])[.!?…]++(?:[”\"’')\]])*+(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+)")
 _LONGEST_ABBREVIATION = 12
 
 
