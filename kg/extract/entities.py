@@ -10,7 +10,7 @@ for ``coref`` to resolve against what the article named before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from kg.extract import gazetteer
@@ -107,23 +107,44 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
 
     Names recur through an article and across articles, so descriptions are cached by their
     words; callers must treat the result as read-only."""
-    text = tuple(t.text for t in tokens)
-    desc = _describe_anywhere(text)
-    return desc if desc is not None else _describe(text, doc_id)
+    text = tuple([t.text for t in tokens])
+    desc, per_document = _describe_anywhere(text)
+    return _in_document(text, doc_id) if per_document else desc
 
 
 # Only an unnamed group's key holds the document id; described with this stand-in, every
 # other phrase is cached once for all articles.
 _ANY_DOCUMENT = "\x00any document"
+_ANY_GROUP = f"group/{gazetteer.slug(_ANY_DOCUMENT)}/"  # how the stand-in's groups' keys start
 
 
 @lru_cache(maxsize=16384)
-def _describe_anywhere(text: tuple[str, ...]) -> Description | None:
-    """The description of ``text`` in any article, or None when it names a per-article group."""
+def _describe_anywhere(text: tuple[str, ...]) -> tuple[Description, bool]:
+    """The description of ``text`` in any article, and whether it names a per-article group."""
     desc = _describe(text, _ANY_DOCUMENT)
-    marker = f"group/{gazetteer.slug(_ANY_DOCUMENT)}/"
     keys = [e.key for e in (desc.entity, *desc.others) if e is not None] + [k for r in desc.relations for k in (r.subject, r.object)]
-    return None if any(k.startswith(marker) for k in keys) else desc
+    return desc, any(k.startswith(_ANY_GROUP) for k in keys)
+
+
+@lru_cache(maxsize=4096)
+def _in_document(text: tuple[str, ...], doc_id: str) -> Description:
+    """The description of ``text`` in one article: its groups' keys hold that article's id. The
+    document id goes nowhere but into those keys, so they are rewritten rather than described again."""
+    desc, _ = _describe_anywhere(text)
+    group = f"group/{gazetteer.slug(doc_id)}/"
+
+    def key(k: str) -> str:
+        return group + k[len(_ANY_GROUP) :] if k.startswith(_ANY_GROUP) else k
+
+    def entity(e: Entity | None) -> Entity | None:
+        return e if e is None or not e.key.startswith(_ANY_GROUP) else replace(e, key=key(e.key))
+
+    return replace(
+        desc,
+        entity=entity(desc.entity),
+        relations=[replace(r, subject=key(r.subject), object=key(r.object)) for r in desc.relations],
+        others=[entity(e) for e in desc.others],
+    )
 
 
 @lru_cache(maxsize=8192)
