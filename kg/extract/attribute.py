@@ -130,9 +130,8 @@ def _channel_tokens(tokens: list[Token]) -> set[int]:
     """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
     out: set[int] = set()
     starts = phrase_starts("channel_phrases")
-    for i, t in enumerate(tokens):
-        if t.lower in starts:
-            out.update(range(i, i + match_phrase(tokens, i, "channel_phrases")))
+    for i in [i for i, t in enumerate(tokens) if t.lower in starts]:  # few tokens open one
+        out.update(range(i, i + match_phrase(tokens, i, "channel_phrases")))
     return out
 
 
@@ -696,12 +695,11 @@ def _segment_channels(tokens: list[Token]) -> list[list[Token]]:
     """Channel phrases in the segment: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
     out: list[list[Token]] = []
     starts = phrase_starts("channel_phrases")
-    for i, t in enumerate(tokens):
-        if t.lower in starts:
-            n = match_phrase(tokens, i, "channel_phrases")
-            channel = name_after(tokens, i + n) if n else []
-            if channel:
-                out.append(channel)
+    for i in [i for i, t in enumerate(tokens) if t.lower in starts]:  # few tokens open one
+        n = match_phrase(tokens, i, "channel_phrases")
+        channel = name_after(tokens, i + n) if n else []
+        if channel:
+            out.append(channel)
     return out
 
 

@@ -31,7 +31,7 @@ def extract(article: Article) -> Extraction:
     quotes = quotations(body)
     segments = _bounded(body, _segments(body, quotes))
     seg_tokens = [tokenize(body, a, b) for a, b in segments]
-    capitalised = {t.text for toks in seg_tokens for t in toks[1:] if t.is_capitalized}
+    capitalised = {t.text for toks in seg_tokens for t in toks[1:] if t.text[0].isupper()}  # is_capitalized, inlined: every token
 
     found: list[Mention] = []
     surnames: list[Surname] = []
