@@ -91,9 +91,10 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
     if label is not None and accept(label):
         return [label]  # a label that names no one leaves the segment to its cues
     found: list[Candidate] = []
-    taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
+    phrases = _channel_phrases(tokens)
+    taken = _channel_tokens(phrases)  # token indexes already used as a channel, source or content
     starts = [t.start for t in tokens]
-    channels = _segment_channels(tokens)
+    channels = _segment_channels(tokens, phrases)
     for cue in cues:
         if cue.head in taken or _yields(tokens, cue):
             continue
@@ -126,13 +127,16 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
     return found
 
 
-def _channel_tokens(tokens: list[Token]) -> set[int]:
-    """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
-    out: set[int] = set()
+def _channel_phrases(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Channel phrases in the segment ("as reported by", "consulted by") as (first token, length)."""
     starts = phrase_starts("channel_phrases")
-    for i in [i for i, t in enumerate(tokens) if t.lower in starts]:  # few tokens open one
-        out.update(range(i, i + match_phrase(tokens, i, "channel_phrases")))
-    return out
+    found = ((i, match_phrase(tokens, i, "channel_phrases")) for i, t in enumerate(tokens) if t.lower in starts)  # few tokens open one
+    return [(i, n) for i, n in found if n]
+
+
+def _channel_tokens(phrases: list[tuple[int, int]]) -> set[int]:
+    """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
+    return {k for i, n in phrases for k in range(i, i + n)}
 
 
 _NOUN_FORMS_BEFORE = frozenset("from of by about on in to for".split())
@@ -691,16 +695,9 @@ def _first(tokens: list[Token], cue: Cue) -> int:
     return i
 
 
-def _segment_channels(tokens: list[Token]) -> list[list[Token]]:
-    """Channel phrases in the segment: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
-    out: list[list[Token]] = []
-    starts = phrase_starts("channel_phrases")
-    for i in [i for i, t in enumerate(tokens) if t.lower in starts]:  # few tokens open one
-        n = match_phrase(tokens, i, "channel_phrases")
-        channel = name_after(tokens, i + n) if n else []
-        if channel:
-            out.append(channel)
-    return out
+def _segment_channels(tokens: list[Token], phrases: list[tuple[int, int]]) -> list[list[Token]]:
+    """What the segment's channel phrases name: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
+    return [channel for channel in (name_after(tokens, i + n) for i, n in phrases) if channel]
 
 
 def _platform_after(tokens: list[Token], cue: Cue) -> list[Token]:

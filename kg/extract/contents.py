@@ -148,7 +148,7 @@ def trimmed(tokens: list[Token]) -> list[Token]:
 
 
 def word_count(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if t.is_word)
+    return sum(1 for t in tokens if t.text[0].isalnum())  # t.is_word, inlined: a property call per token cost as much
 
 
 def span_of(body: str, tokens: list[Token]) -> Span:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 
 from kg.extract import details, gazetteer
 from kg.extract.attribute import Candidate, attribute_segment
@@ -180,7 +180,7 @@ def _figurative(cand: Candidate, doc_id: str) -> bool:
     """'Donald Trump’s victory said a lot about the country', 'Talks say little about the outcome':
     "say" an amount "about" something, with a subject that is no one who speaks, reports nothing."""
     content = cand.contents[0].text.lower() if cand.lemma == "say" and cand.contents else ""
-    if not any(content.startswith(amount + " about ") for amount in word_set("amounts_said")):
+    if not content.startswith(_amounts_about()):
         return False
     words = cand.antecedent or cand.source or _shared_source(cand)
     head = next((t.lower for t in reversed(_before_comma(words)) if t.is_word), "")
@@ -190,6 +190,12 @@ def _figurative(cand: Candidate, doc_id: str) -> bool:
     if len(words) == 1 and words[0].is_capitalized and _plural_of_people(words[0]):
         return True  # "Talks say little …" opening the sentence: a plural noun, not "Sanders"
     return not (desc.reference is not None or desc.entity is not None and desc.entity.type is not EntityType.GROUP)
+
+
+@cache
+def _amounts_about() -> tuple[str, ...]:
+    """'a lot about', 'little about': the openings of a figurative "say", for one ``startswith``."""
+    return tuple(amount + " about " for amount in word_set("amounts_said"))
 
 
 def _speaking_noun(word: str) -> bool:
@@ -545,7 +551,7 @@ def _entities(out: list[Attribution], mentions: Mentions, relations: list[Relati
 
 def _richer(a: Entity, b: Entity) -> bool:
     """Of two descriptions of one entity, the one that says more (an official's role and title)."""
-    return sum(x is not None for x in (a.role, a.title)) > sum(x is not None for x in (b.role, b.title))
+    return (a.role is not None) + (a.title is not None) > (b.role is not None) + (b.title is not None)
 
 
 def _unique(items: list) -> list:
