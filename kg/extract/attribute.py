@@ -90,6 +90,8 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
     label = colon_attribution(body, tokens)
     if label is not None and accept(label):
         return [label]  # a label that names no one leaves the segment to its cues
+    if not cues:
+        return []  # most segments: nothing below is needed
     found: list[Candidate] = []
     phrases = _channel_phrases(tokens)
     taken = _channel_tokens(phrases)  # token indexes already used as a channel, source or content

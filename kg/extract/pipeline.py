@@ -103,7 +103,8 @@ def _shared(surname: Surname, mentions: Mentions) -> bool:
     """Whether the article has named more than one person with the surname so far ("Dorothy Woods"
     and "Ty Woods"): the bare surname is then no mention to stand behind."""
     people = (EntityType.PERSON, EntityType.OFFICIAL)
-    holders = {m.entity.key for m in mentions.before(surname.start) if m.entity.type in people and m.entity.name.split()[-1] == surname.reference.text}
+    text = surname.reference.text
+    holders = {m.entity.key for m in mentions.before(surname.start) if m.entity.type in people and text in m.entity.name and m.entity.name.split()[-1] == text}
     return len(holders) > 1
 
 
