@@ -556,8 +556,5 @@ def _richer(a: Entity, b: Entity) -> bool:
 
 
 def _unique(items: list) -> list:
-    seen = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+    """Each item once, in order of first appearance (entities and relations: frozen, so hashable)."""
+    return list(dict.fromkeys(items))

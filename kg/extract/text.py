@@ -91,6 +91,7 @@ def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 _APOSTROPHES = frozenset({"'", "’"})
+_SINGLE_MARKS = _APOSTROPHES | {"‘"}
 
 
 def _plural_possessives(body: str, tokens: list[Token]) -> None:
@@ -98,7 +99,8 @@ def _plural_possessives(body: str, tokens: list[Token]) -> None:
     written as the possessive "'s" token, so that later stages read both alike; an apostrophe that
     closes a single quotation ("‘Queers’ Who", " 'Hours' is") stays as it is."""
     quoted = False  # a single quotation is open
-    for i, t in enumerate(tokens):
+    for i in [i for i, t in enumerate(tokens) if t.text in _SINGLE_MARKS]:  # nothing else changes anything
+        t = tokens[i]
         if t.text == "‘":
             quoted = True
         if t.text not in _APOSTROPHES:
