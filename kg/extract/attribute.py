@@ -226,6 +226,13 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
 
 _MAX_QUESTION_ADJUNCT = 10
 _QUESTION_WORDS = frozenset("if whether about what how why who whom when where which to".split())
+# the sets the loops test, made once rather than per token
+_QUESTION_WORDS_BUT_WHO = _QUESTION_WORDS - {"who"}
+_QUESTION_WORDS_BUT_TO = _QUESTION_WORDS - {"to"}
+_QUESTION_WORDS_BUT_TO_WHO = _QUESTION_WORDS - {"to", "who"}
+_BOUNDARY_BUT_COMMA = BOUNDARY - {","}
+_CLOSING_OR_EITHER = CLOSING_MARKS | EITHER_MARKS
+_OPENING_OR_EITHER = OPENING_MARKS | EITHER_MARKS
 
 
 def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
@@ -271,7 +278,7 @@ _WHERE_ASKED = frozenset("on at during in".split())
 
 
 def _ends_asker(token: Token) -> bool:
-    return token.lower in _QUESTION_WORDS - {"who"} or token.lower in _WHERE_ASKED or token.text in QUOTE_MARKS or token.text in (",", ":")
+    return token.lower in _QUESTION_WORDS_BUT_WHO or token.lower in _WHERE_ASKED or token.text in QUOTE_MARKS or token.text in (",", ":")
 _MAX_ASKER_TOKENS = 12
 
 
@@ -290,14 +297,14 @@ def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Spa
             source = []  # "asked by phone whether …": how, not who (but "by a caller")
         if tokens[j].lower in _WHERE_ASKED:
             # "by CNN's Jake Tapper on “State of the Union” whether …": where it was asked, then the question
-            j = next((x for x in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[x].lower in _QUESTION_WORDS - {"to", "who"}), len(tokens))
+            j = next((x for x in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[x].lower in _QUESTION_WORDS_BUT_TO_WHO), len(tokens))
     while j < len(tokens) and tokens[j].text in (",", ":"):
         j += 1
     quote = next((q for q in quotes if j < len(tokens) and q.start == tokens[j].start), None)
     if quote is not None:
         return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source, explicit=True, asked_of=True)
     if tokens[cue.last].lower != "about":  # "was asked about" took the preposition in
-        if j >= len(tokens) or tokens[j].lower not in _QUESTION_WORDS - {"to"} or tokens[j - 1].text == "," and tokens[j].lower in ("who", "which"):
+        if j >= len(tokens) or tokens[j].lower not in _QUESTION_WORDS_BUT_TO or tokens[j - 1].text == "," and tokens[j].lower in ("who", "which"):
             return None
         j += tokens[j].lower == "about"
     content = _question_from(tokens, j)
@@ -337,10 +344,10 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         if tokens[k].text == ")" and parenthesis_start(tokens, k) > 0:
             k = parenthesis_start(tokens, k) - 1  # “…,” Sen. Chuck Schumer (D-N.Y.) said
             continue
-        if tokens[k].text in BOUNDARY - {","}:
+        if tokens[k].text in _BOUNDARY_BUT_COMMA:
             return None
         k -= 1
-    if k < 0 or tokens[k].text not in CLOSING_MARKS | EITHER_MARKS:
+    if k < 0 or tokens[k].text not in _CLOSING_OR_EITHER:
         return None
     quote = next((q for q in quotes if q.end == tokens[k].end), None)
     if quote is None:
@@ -402,7 +409,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     after = max(cue.last, tokens.index(source[-1])) + 1  # the token after "Brafman said" / "said Jane Doe"
     if cue.lemma in _RECIPIENT_CUES:
         after = recipient_after(tokens, after)[1]  # “…,” she told Hewitt, “…”
-    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in OPENING_MARKS | EITHER_MARKS:
+    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in _OPENING_OR_EITHER:
         # a split quotation: “…,” Brafman said, “…”
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
         if rest is not None:

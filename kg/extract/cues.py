@@ -244,8 +244,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
     starts = phrase_starts("cue_phrases")
     not_adverbs = word_set("ly_words")
     cue_words = _cue_words()
-    lowers = [t.lower for t in tokens]
-    for k in [k for k, w in enumerate(lowers) if w in cue_words]:  # most tokens start no cue
+    for k in [k for k, t in enumerate(tokens) if t.lower in cue_words]:  # most tokens start no cue
         if k < i:
             continue  # inside the cue before
         i = k
@@ -258,7 +257,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
         lemma = singles.get(word)
         length = 1
         for form in multi.get(word, ()):
-            if tuple(lowers[i : i + len(form)]) == form:
+            if tuple(t.lower for t in tokens[i : i + len(form)]) == form:
                 lemma, length = " ".join(form), len(form)
                 break
         if lemma is None or not _is_cue_here(tokens, i, length, lemma):
