@@ -470,14 +470,13 @@ def _official(words: list[str]) -> Description | None:
     """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
     titled = [i for i in range(len(words)) if _match_title(words, i)]
     for i in titled or range(len(words)):
+        n = _match_title(words, i)
+        role_n = 0 if n else role_at(words, i)
+        if not n and not role_n:
+            continue
+        # Tested only where a title or role is: what it finds before one word it finds before any later one.
         if any(w in _HEAD_ENDERS and _described_before(words, k) or _close_to(words, k) for k, w in enumerate(words[:i])):
             break  # "Supporters of former president Bill Clinton": the official is not the subject (unlike "Department of Homeland Security Secretary …")
-        n = _match_title(words, i)
-        role_n = 0
-        if not n:
-            role_n = role_at(words, i)
-            if not role_n:
-                continue
         rest = words[i + (n or role_n) :]
         if "of" in rest and rest.index("of") >= 1 and _all_places(rest[rest.index("of") + 1 :]):
             rest = rest[: rest.index("of")]  # "Senator John Cornyn of Texas"
