@@ -257,7 +257,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
         lemma = singles.get(word)
         length = 1
         for form in multi.get(word, ()):
-            if tuple(t.lower for t in tokens[i : i + len(form)]) == form:
+            if tuple([t.lower for t in tokens[i : i + len(form)]]) == form:
                 lemma, length = " ".join(form), len(form)
                 break
         if lemma is None or not _is_cue_here(tokens, i, length, lemma):

@@ -188,7 +188,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         if len(rest) == 1:
             return Description(reference=Reference("surname", rest[0], "sg", True, _HONORIFIC_SEX.get(words[0])))
         return Description(_person(rest))
-    if words[-1] not in _ORG_WORDS and any(_names_and(words, k) for k in range(1, len(words) - 1)):
+    if words[-1] not in _ORG_WORDS and "and" in words and any(_names_and(words, k) for k in range(1, len(words) - 1)):
         return Description(_group(words, doc_id), plural=True)  # "Mr. Rubio and Senator Ted Cruz" (not "Bill and Hillary Clinton Foundation")
     unit = _unit(words, doc_id)
     if unit is not None:

@@ -167,10 +167,11 @@ def sentences(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(body):
-        if m.group()[0] == "." and "\n" not in m.group() and m.end() - m.start() == 1:
+        mark = m.group()
+        if mark == ".":  # a lone full stop may close an abbreviation instead
             if _is_abbreviation(body, m.start()) and not (_opens_sentence(body, m.end()) and not _is_versus(body, m.start())):
                 continue
-        cut = m.start() if m.group()[0] == "\n" else m.end()
+        cut = m.start() if mark[0] == "\n" else m.end()
         _append_trimmed(body, start, cut, spans)
         start = m.end()
     _append_trimmed(body, start, len(body), spans)
