@@ -115,12 +115,18 @@ def _plural_possessives(body: str, tokens: list[Token]) -> None:
             quoted = False
 
 
+# The commonest token: a plain word before a space or a comma. Tried first, it spares the
+# alternatives before the word one; none of them can match there (each needs a dot, a hyphen or a
+# digit right after a letter), and the word alternative would take the same letters.
+_PLAIN_WORD = r"[A-Za-z]++(?=[\s,;:!?)”\"])"
+
+
 @lru_cache(maxsize=1)
 def _token_splitter() -> re.Pattern[str]:
     """The token pattern as a capturing group for ``split``. Every token starts with a non-space, so
     the look-ahead changes no match; it turns white space away at one test instead of at each of
-    the pattern's alternatives in turn (a quarter of the splitting time)."""
-    return re.compile(rf"(?=\S)({_token_pattern().pattern})")
+    the pattern's alternatives in turn. With the plain-word shortcut, splitting takes half the time."""
+    return re.compile(rf"(?=\S)({_PLAIN_WORD}|{_token_pattern().pattern})")
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
