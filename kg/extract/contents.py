@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from kg.extract.cues import match_phrase
+from kg.extract.cues import _single_verbs, match_phrase
 from kg.extract.lexicon import word_set
 from kg.extract.text import QUOTE_MARKS, Token
 from kg.model import Kind, Span
@@ -127,8 +127,6 @@ def _is_plural_group(words: list[Token]) -> bool:
 
 
 def is_cue_word(word: str) -> bool:
-    from kg.extract.cues import _single_verbs
-
     return word in _single_verbs()
 
 

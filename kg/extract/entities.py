@@ -261,7 +261,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if lower[head] in _QUANTITIES and head + 2 < len(lower) and lower[head + 1] == "of":
         # "nearly two-thirds of Democratic primary voters": the people are after "of"
         head = head + 2 + _head(lower[head + 2 :])
-    if re.fullmatch(r"\d+(?:\.\d+)?%?", lower[head]) and (lower[head].endswith("%") or "in" in lower):
+    if _PERCENTAGE.fullmatch(lower[head]) and (lower[head].endswith("%") or "in" in lower):
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
@@ -289,6 +289,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
 _CLOSE_TO = frozenset("close loyal next ties counselor".split())
 
 
+_PERCENTAGE = re.compile(r"\d+(?:\.\d+)?%?")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _QUANTIFYING = frozenset("another other some every each any no all both".split())
 

@@ -136,6 +136,7 @@ def _token_splitter() -> re.Pattern[str]:
 # changes no match; it passes over every other character at one test.
 _SENTENCE_END = re.compile(r"(?=[.!?…\n])(?:(?<![.!?…])[.!?…]++(?:[”\"’')\]])*+(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+)")
 _LONGEST_ABBREVIATION = 12
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +152,7 @@ def _is_abbreviation(body: str, dot: int) -> bool:
     word = body[i : dot + 1]
     if len(word) == 2 and word[0].isupper():  # an initial: "John F. Kennedy"
         return True
-    return word.lower() in _abbreviations() or re.fullmatch(r"(?:[A-Za-z]\.)+", word) is not None and len(word) <= 4
+    return word.lower() in _abbreviations() or _INITIALISM.fullmatch(word) is not None and len(word) <= 4
 
 
 def _is_versus(body: str, dot: int) -> bool:
