@@ -91,10 +91,13 @@ def attribute_segment(body: str, tokens: list[Token], cues: list[Cue], quotes: l
     label = colon_attribution(body, tokens)
     if label is not None and accept(label):
         return [label]  # a label that names no one leaves the segment to its cues
+    if not cues:
+        return []  # most segments: nothing below is needed
     found: list[Candidate] = []
-    taken = _channel_tokens(tokens)  # token indexes already used as a channel, source or content
+    phrases = _channel_phrases(tokens)
+    taken = _channel_tokens(phrases)  # token indexes already used as a channel, source or content
     starts = [t.start for t in tokens]
-    channels = _segment_channels(tokens)
+    channels = _segment_channels(tokens, phrases)
     for cue in cues:
         if cue.head in taken or _yields(tokens, cue):
             continue
@@ -141,14 +144,16 @@ def _role_before_name(tokens: list[Token], cand: Candidate) -> None:
         cand.role, cand.organization = described
 
 
-def _channel_tokens(tokens: list[Token]) -> set[int]:
-    """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
-    out: set[int] = set()
+def _channel_phrases(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Channel phrases in the segment ("as reported by", "consulted by") as (first token, length)."""
     starts = phrase_starts("channel_phrases")
-    for i, t in enumerate(tokens):
-        if t.lower in starts:
-            out.update(range(i, i + match_phrase(tokens, i, "channel_phrases")))
-    return out
+    found = ((i, match_phrase(tokens, i, "channel_phrases")) for i, t in enumerate(tokens) if t.lower in starts)  # few tokens open one
+    return [(i, n) for i, n in found if n]
+
+
+def _channel_tokens(phrases: list[tuple[int, int]]) -> set[int]:
+    """Indexes of channel phrases' words: "reported" in "as reported by" is no cue of its own."""
+    return {k for i, n in phrases for k in range(i, i + n)}
 
 
 _NOUN_FORMS_BEFORE = frozenset("from of by about on in to for".split())
@@ -236,6 +241,13 @@ def colon_attribution(body: str, tokens: list[Token]) -> Candidate | None:
 
 _MAX_QUESTION_ADJUNCT = 10
 _QUESTION_WORDS = frozenset("if whether about what how why who whom when where which to".split())
+# the sets the loops test, made once rather than per token
+_QUESTION_WORDS_BUT_WHO = _QUESTION_WORDS - {"who"}
+_QUESTION_WORDS_BUT_TO = _QUESTION_WORDS - {"to"}
+_QUESTION_WORDS_BUT_TO_WHO = _QUESTION_WORDS - {"to", "who"}
+_BOUNDARY_BUT_COMMA = BOUNDARY - {","}
+_CLOSING_OR_EITHER = CLOSING_MARKS | EITHER_MARKS
+_OPENING_OR_EITHER = OPENING_MARKS | EITHER_MARKS
 
 
 def _question(body: str, tokens: list[Token], cue: Cue) -> Candidate | None:
@@ -281,7 +293,7 @@ _WHERE_ASKED = frozenset("on at during in".split())
 
 
 def _ends_asker(token: Token) -> bool:
-    return token.lower in _QUESTION_WORDS - {"who"} or token.lower in _WHERE_ASKED or token.text in QUOTE_MARKS or token.text in (",", ":")
+    return token.lower in _QUESTION_WORDS_BUT_WHO or token.lower in _WHERE_ASKED or token.text in QUOTE_MARKS or token.text in (",", ":")
 _MAX_ASKER_TOKENS = 12
 
 
@@ -300,14 +312,14 @@ def _passive_question(body: str, tokens: list[Token], cue: Cue, quotes: list[Spa
             source = []  # "asked by phone whether …": how, not who (but "by a caller")
         if tokens[j].lower in _WHERE_ASKED:
             # "by CNN's Jake Tapper on “State of the Union” whether …": where it was asked, then the question
-            j = next((x for x in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[x].lower in _QUESTION_WORDS - {"to", "who"}), len(tokens))
+            j = next((x for x in range(j, min(len(tokens), j + _MAX_QUESTION_ADJUNCT)) if tokens[x].lower in _QUESTION_WORDS_BUT_TO_WHO), len(tokens))
     while j < len(tokens) and tokens[j].text in (",", ":"):
         j += 1
     quote = next((q for q in quotes if j < len(tokens) and q.start == tokens[j].start), None)
     if quote is not None:
         return Candidate(_cue_span(body, tokens, cue), [quote], Kind.DIRECT, source, explicit=True, asked_of=True)
     if tokens[cue.last].lower != "about":  # "was asked about" took the preposition in
-        if j >= len(tokens) or tokens[j].lower not in _QUESTION_WORDS - {"to"} or tokens[j - 1].text == "," and tokens[j].lower in ("who", "which"):
+        if j >= len(tokens) or tokens[j].lower not in _QUESTION_WORDS_BUT_TO or tokens[j - 1].text == "," and tokens[j].lower in ("who", "which"):
             return None
         j += tokens[j].lower == "about"
     content = _question_from(tokens, j)
@@ -347,10 +359,10 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         if tokens[k].text == ")" and parenthesis_start(tokens, k) > 0:
             k = parenthesis_start(tokens, k) - 1  # “…,” Sen. Chuck Schumer (D-N.Y.) said
             continue
-        if tokens[k].text in BOUNDARY - {","}:
+        if tokens[k].text in _BOUNDARY_BUT_COMMA:
             return None
         k -= 1
-    if k < 0 or tokens[k].text not in CLOSING_MARKS | EITHER_MARKS:
+    if k < 0 or tokens[k].text not in _CLOSING_OR_EITHER:
         return None
     quote = next((q for q in quotes if q.end == tokens[k].end), None)
     if quote is None:
@@ -413,7 +425,7 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
     recipient: list[Token] = []
     if cue.lemma in _RECIPIENT_CUES:
         recipient, after = recipient_after(tokens, after)  # “…,” she told Hewitt, “…”
-    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in OPENING_MARKS | EITHER_MARKS:
+    if after + 1 < len(tokens) and tokens[after].text == "," and tokens[after + 1].text in _OPENING_OR_EITHER:
         # a split quotation: “…,” Brafman said, “…”
         rest = next((q for q in quotes if q.start == tokens[after + 1].start), None)
         if rest is not None:
@@ -740,17 +752,9 @@ def _first(tokens: list[Token], cue: Cue) -> int:
     return i
 
 
-def _segment_channels(tokens: list[Token]) -> list[list[Token]]:
-    """Channel phrases in the segment: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
-    out: list[list[Token]] = []
-    starts = phrase_starts("channel_phrases")
-    for i, t in enumerate(tokens):
-        if t.lower in starts:
-            n = match_phrase(tokens, i, "channel_phrases")
-            channel = name_after(tokens, i + n) if n else []
-            if channel:
-                out.append(channel)
-    return out
+def _segment_channels(tokens: list[Token], phrases: list[tuple[int, int]]) -> list[list[Token]]:
+    """What the segment's channel phrases name: 'as reported by X', 'consulted by X', 'as shared on Telegram'."""
+    return [channel for channel in (name_after(tokens, i + n) for i, n in phrases) if channel]
 
 
 def _platform_after(tokens: list[Token], cue: Cue) -> list[Token]:

@@ -110,8 +110,10 @@ def _surname(surname: str, sex: str | None, before: Iterable[Mention]) -> Entity
     counts: dict[str, int] = {}
     full: dict[str, Entity] = {}
     for m in before:
+        if m.surname or m.entity.type not in _PEOPLE or surname not in m.entity.name:
+            continue  # not even within the name: no need to split it (this runs over hundreds of mentions)
         words = m.entity.name.split()
-        if m.surname or m.entity.type not in _PEOPLE or surname not in words or sex is not None and gazetteer.gender(m.entity.name) not in (None, sex):
+        if surname not in words or sex is not None and gazetteer.gender(m.entity.name) not in (None, sex):
             continue
         nearest = nearest or m.entity
         if words[-1] in _SUFFIXES:
@@ -225,6 +227,6 @@ def canonical(entity: Entity, before: Iterable[Mention]) -> Entity:
         other = m.entity
         if other.key == entity.key or other.type != entity.type and not (person and other.type in _PEOPLE):
             continue
-        if other.name.endswith(suffix) or (surname is not None and surname in other.name.split()):
+        if other.name.endswith(suffix) or (surname is not None and surname in other.name and surname in other.name.split()):
             return other
     return entity

@@ -199,9 +199,14 @@ QUESTION_LEADS = frozenset({"", "when", "after", "once"})  # before "asked" open
 _BEFORE_PARTICIPLE = BE | {",", "and", "but", "", "“", "\"", "''", "”", "—", "–", "(", "while", "when", "after", "before", "by", "without"}
 
 
+@cache
+def _adverbs_not_be() -> frozenset[str]:
+    return word_set("cue_adverbs") - BE
+
+
 def _before_adverbs(tokens: list[Token], i: int) -> str:
     """The word before ``tokens[i]`` once adverbs like "also" are skipped."""
-    adverbs = word_set("cue_adverbs") - BE
+    adverbs = _adverbs_not_be()
     j = i - 1
     while j >= 0 and tokens[j].lower in adverbs:
         j -= 1
@@ -239,11 +244,10 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
     starts = phrase_starts("cue_phrases")
     not_adverbs = word_set("ly_words")
     cue_words = _cue_words()
-    lowers = [t.lower for t in tokens]
-    while i < len(tokens):
-        if lowers[i] not in cue_words:
-            i += 1
-            continue
+    for k in [k for k, t in enumerate(tokens) if t.lower in cue_words]:  # most tokens start no cue
+        if k < i:
+            continue  # inside the cue before
+        i = k
         n = match_phrase(tokens, i, "cue_phrases") if tokens[i].lower in starts else 0
         if n:
             cues.append(Cue(CueKind.SOURCE_AFTER, tokens[i].start, tokens[i + n - 1].end, i, i + n - 1, " ".join(t.lower for t in tokens[i : i + n])))
@@ -253,7 +257,7 @@ def find_cues(tokens: list[Token]) -> list[Cue]:
         lemma = singles.get(word)
         length = 1
         for form in multi.get(word, ()):
-            if tuple(lowers[i : i + len(form)]) == form:
+            if tuple([t.lower for t in tokens[i : i + len(form)]]) == form:
                 lemma, length = " ".join(form), len(form)
                 break
         if lemma is None or not _is_cue_here(tokens, i, length, lemma):

@@ -37,10 +37,13 @@ def hedges(body: str, spans: list[Span]) -> list[Span]:
     return [Span.of(body, m.start(), m.end()) for s in spans for m in _hedge_pattern().finditer(body, s.start, s.end)]
 
 
+_ONE = re.compile(r"(?i)one")
+
+
 def figures(body: str, spans: list[Span]) -> list[Span]:
     out = []
     for s in spans:
         for m in _figure_pattern().finditer(body, s.start, s.end):
-            if not re.fullmatch(r"(?i)one", m.group()):  # "one" alone is rarely a figure ("one of them")
+            if not _ONE.fullmatch(m.group()):  # "one" alone is rarely a figure ("one of them")
                 out.append(Span.of(body, m.start(), m.end()))
     return out

@@ -10,7 +10,7 @@ for ``coref`` to resolve against what the article named before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from kg.extract import gazetteer
@@ -122,23 +122,44 @@ def describe(tokens: list[Token], doc_id: str) -> Description:
 
     Names recur through an article and across articles, so descriptions are cached by their
     words; callers must treat the result as read-only."""
-    text = tuple(t.text for t in tokens)
-    desc = _describe_anywhere(text)
-    return desc if desc is not None else _describe(text, doc_id)
+    text = tuple([t.text for t in tokens])
+    desc, per_document = _describe_anywhere(text)
+    return _in_document(text, doc_id) if per_document else desc
 
 
 # Only an unnamed group's key holds the document id; described with this stand-in, every
 # other phrase is cached once for all articles.
 _ANY_DOCUMENT = "\x00any document"
+_ANY_GROUP = f"group/{gazetteer.slug(_ANY_DOCUMENT)}/"  # how the stand-in's groups' keys start
 
 
 @lru_cache(maxsize=16384)
-def _describe_anywhere(text: tuple[str, ...]) -> Description | None:
-    """The description of ``text`` in any article, or None when it names a per-article group."""
+def _describe_anywhere(text: tuple[str, ...]) -> tuple[Description, bool]:
+    """The description of ``text`` in any article, and whether it names a per-article group."""
     desc = _describe(text, _ANY_DOCUMENT)
-    marker = f"group/{gazetteer.slug(_ANY_DOCUMENT)}/"
     keys = [e.key for e in (desc.entity, *desc.others) if e is not None] + [k for r in desc.relations for k in (r.subject, r.object)]
-    return None if any(k.startswith(marker) for k in keys) else desc
+    return desc, any(k.startswith(_ANY_GROUP) for k in keys)
+
+
+@lru_cache(maxsize=4096)
+def _in_document(text: tuple[str, ...], doc_id: str) -> Description:
+    """The description of ``text`` in one article: its groups' keys hold that article's id. The
+    document id goes nowhere but into those keys, so they are rewritten rather than described again."""
+    desc, _ = _describe_anywhere(text)
+    group = f"group/{gazetteer.slug(doc_id)}/"
+
+    def key(k: str) -> str:
+        return group + k[len(_ANY_GROUP) :] if k.startswith(_ANY_GROUP) else k
+
+    def entity(e: Entity | None) -> Entity | None:
+        return e if e is None or not e.key.startswith(_ANY_GROUP) else replace(e, key=key(e.key))
+
+    return replace(
+        desc,
+        entity=entity(desc.entity),
+        relations=[replace(r, subject=key(r.subject), object=key(r.object)) for r in desc.relations],
+        others=[entity(e) for e in desc.others],
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -182,7 +203,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         if len(rest) == 1:
             return Description(reference=Reference("surname", rest[0], "sg", True, _HONORIFIC_SEX.get(words[0])))
         return Description(_person(rest))
-    if words[-1] not in _ORG_WORDS and any(_names_and(words, k) for k in range(1, len(words) - 1)):
+    if words[-1] not in _ORG_WORDS and "and" in words and any(_names_and(words, k) for k in range(1, len(words) - 1)):
         return Description(_group(words, doc_id), plural=True)  # "Mr. Rubio and Senator Ted Cruz" (not "Bill and Hillary Clinton Foundation")
     unit = _unit(words, doc_id)
     if unit is not None:
@@ -258,7 +279,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
     if lower[head] in _QUANTITIES and head + 2 < len(lower) and lower[head + 1] == "of":
         # "nearly two-thirds of Democratic primary voters": the people are after "of"
         head = head + 2 + _head(lower[head + 2 :])
-    if re.fullmatch(r"\d+(?:\.\d+)?%?", lower[head]) and (lower[head].endswith("%") or "in" in lower):
+    if _PERCENTAGE.fullmatch(lower[head]) and (lower[head].endswith("%") or "in" in lower):
         return Description(_group(words, doc_id), plural=True)  # "26% say", "About 4 in 10 say"
     if lower[head] in word_set("agent_nouns") or is_plural_noun(lower[head]) or lower[head] in ("percent", "%"):
         role = _role_at_end(lower[: head + 1])
@@ -316,6 +337,7 @@ _NOT_IN_OUTLET_NAMES = frozenset("and the for".split())
 _CLOSE_TO = frozenset("close loyal next ties counselor".split())
 
 
+_PERCENTAGE = re.compile(r"\d+(?:\.\d+)?%?")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _QUANTIFYING = frozenset("another other some every each any no all both".split())
 
@@ -560,14 +582,13 @@ def _official(words: list[str]) -> Description | None:
     """'Ukrainian military chief General Oleksandr Syrsky', 'Spokeswoman Haley Morris', 'Sen. Ted Cruz'."""
     titled = [i for i in range(len(words)) if _match_title(words, i)]
     for i in titled or range(len(words)):
+        n = _match_title(words, i)
+        role_n = 0 if n else role_at(words, i)
+        if not n and not role_n:
+            continue
+        # Tested only where a title or role is: what it finds before one word it finds before any later one.
         if any(w in _HEAD_ENDERS and _described_before(words, k) or _close_to(words, k) for k, w in enumerate(words[:i])):
             break  # "Supporters of former president Bill Clinton": the official is not the subject (unlike "Department of Homeland Security Secretary …")
-        n = _match_title(words, i)
-        role_n = 0
-        if not n:
-            role_n = role_at(words, i)
-            if not role_n:
-                continue
         rest = words[i + (n or role_n) :]
         if "of" in rest and rest.index("of") >= 1 and _all_places(rest[rest.index("of") + 1 :]):
             rest = rest[: rest.index("of")]  # "Senator John Cornyn of Texas"

@@ -37,10 +37,14 @@ class Known:
     demonym: bool = False  # "Ukrainian": names a country's people, not the place
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """A stable, IRI-safe key part: ASCII-folded, lower-case, hyphen-separated."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+    # ASCII text folds to itself: most names skip the normalisation (a slug is made per entity)
+    folded = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", folded.lower()).strip("-") or "x"
 
 
 def name_tokens(name: str) -> tuple[str, ...]:

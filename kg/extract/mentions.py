@@ -8,7 +8,7 @@ military chief General Oleksandr Syrsky"), or a known place or outlet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract import gazetteer
 from kg.extract.coref import Mention
@@ -19,6 +19,7 @@ from kg.model import Entity, EntityType, Relation
 
 _MAX_RUN = 12
 _JOINERS = frozenset({"of", "for", "the", "’s", "'s", "and"})
+_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +36,13 @@ def named_mentions(tokens: list[Token], doc_id: str, capitalised_elsewhere: set[
     no one by itself and goes to ``surnames``, for the pipeline to resolve in text order."""
     out: list[Mention] = []
     texts = [t.text for t in tokens]
-    capital = [_capital(w) for w in texts]
-    i = 0
-    while i < len(tokens):
-        if not capital[i]:
-            i += 1
+    # a capital letter or an ordinal ("8th Regiment"), written out: this runs for every token
+    capital = [w[0].isupper() or w[0].isdigit() and w[-2:] in _ORDINAL_ENDINGS for w in texts]
+    i = 0  # the first token not yet looked at: runs start only at capitalised words
+    for k in [k for k, c in enumerate(capital) if c]:
+        if k < i:
             continue
+        i = k
         end = i + 1
         while end < len(tokens) and end - i < _MAX_RUN:  # no name runs longer; hostile text stays linear
             if capital[end]:
@@ -114,27 +116,33 @@ def _subdivision(tokens: list[Token], start: int, end: int) -> Mention | None:
 
 def _mentions_in(run: list[Token], doc_id: str, surnames: list[Surname] | None) -> list[Mention]:
     out: list[Mention] = []
-    words = [t.text for t in run]
     desc = describe(run, doc_id)
     if surnames is not None and desc.reference is not None and desc.reference.kind == "surname":
         surnames.append(Surname(run[0].start, run[-1].end, desc.reference))
     if desc.entity is not None:
         out.append(Mention(run[0].start, run[-1].end, desc.entity, desc.plural, tuple(desc.relations), tuple(desc.others)))
-    k = 0
-    while k < len(run):
-        hit = gazetteer.lookup(words[k : k + gazetteer.MAX_NAME_TOKENS])
-        if hit is None or desc.entity is not None and hit[1].key == desc.entity.key:
-            k += 1
-            continue
-        n, known = hit
-        entity = gazetteer.entity(gazetteer.countries()[known.country] if known.demonym else known)
+    own = desc.entity.key if desc.entity is not None else None
+    for k, n, entity in _known_names(tuple([t.text for t in run]), own):
         out.append(Mention(run[k].start, run[k + n - 1].end, entity))
-        k += n
     return out
 
 
-def _capital(word: str) -> bool:
-    return word[0].isupper() or (word[0].isdigit() and word[-2:] in ("st", "nd", "rd", "th"))
+@lru_cache(maxsize=8192)
+def _known_names(words: tuple[str, ...], own: str | None) -> tuple[tuple[int, int, Entity], ...]:
+    """Known places and outlets in a run, left to right, as (first word, words, entity), but for
+    the entity the whole run names (key ``own``). Runs recur ("Donald Trump", "the White House"),
+    so the gazetteer is walked once per distinct run."""
+    out = []
+    k = 0
+    while k < len(words):
+        hit = gazetteer.lookup(list(words[k : k + gazetteer.MAX_NAME_TOKENS]))
+        if hit is None or hit[1].key == own:
+            k += 1
+            continue
+        n, known = hit
+        out.append((k, n, gazetteer.entity(gazetteer.countries()[known.country] if known.demonym else known)))
+        k += n
+    return tuple(out)
 
 
 @cache

@@ -408,6 +408,7 @@ def _is_opening_adverb(chunk: list[Token]) -> bool:
 
 _MAX_PARENTHESIS_TOKENS = 8
 _MAX_TIME_ADJUNCT = 3
+_BOUNDARY_BUT_HYPHEN = BOUNDARY - {"-"}  # made once: parenthesis_start tests it per token
 
 
 def parenthesis_start(tokens: list[Token], close: int) -> int:
@@ -415,7 +416,7 @@ def parenthesis_start(tokens: list[Token], close: int) -> int:
     for j in range(close - 1, max(-1, close - _MAX_PARENTHESIS_TOKENS), -1):
         if tokens[j].text == "(":
             return j
-        if tokens[j].text in BOUNDARY - {"-"} or tokens[j].text in ".!?" and tokens[j + 1].start > tokens[j].end:
+        if tokens[j].text in _BOUNDARY_BUT_HYPHEN or tokens[j].text in ".!?" and tokens[j + 1].start > tokens[j].end:
             break  # but "(D-N.Y.)" holds dots, and hyphens
     return 0
 

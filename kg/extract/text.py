@@ -77,19 +77,21 @@ def tokenize(body: str, start: int = 0, end: int | None = None) -> list[Token]:
     # split() returns the white space before each token and the token, alternately, as plain
     # strings: a Match object per token cost as much as the matching. Offsets are summed lengths.
     # (The pattern looks at nothing before a match, so cutting the text at ``start`` is safe.)
-    parts = iter(_token_splitter().split(body[start:end]))
+    text = body[start:end]
+    parts = iter(_token_splitter().split(text))
     tokens = []
     position = start
     for space, word in zip(parts, parts):
         first = position + len(space)
         position = first + len(word)
         tokens.append(_new_tuple(Token, (first, position, word, word.lower())))
-    if "'" in body[start:end] or "’" in body[start:end]:
+    if "'" in text or "’" in text:
         _plural_possessives(body, tokens)
     return tokens
 
 
 _APOSTROPHES = frozenset({"'", "’"})
+_SINGLE_MARKS = _APOSTROPHES | {"‘"}
 
 
 def _plural_possessives(body: str, tokens: list[Token]) -> None:
@@ -97,7 +99,8 @@ def _plural_possessives(body: str, tokens: list[Token]) -> None:
     written as the possessive "'s" token, so that later stages read both alike; an apostrophe that
     closes a single quotation ("‘Queers’ Who", " 'Hours' is") stays as it is."""
     quoted = False  # a single quotation is open
-    for i, t in enumerate(tokens):
+    for i in [i for i, t in enumerate(tokens) if t.text in _SINGLE_MARKS]:  # nothing else changes anything
+        t = tokens[i]
         if t.text == "‘":
             quoted = True
         if t.text not in _APOSTROPHES:
@@ -112,17 +115,28 @@ def _plural_possessives(body: str, tokens: list[Token]) -> None:
             quoted = False
 
 
+# The commonest token: a plain word before a space or a comma. Tried first, it spares the
+# alternatives before the word one; none of them can match there (each needs a dot, a hyphen or a
+# digit right after a letter), and the word alternative would take the same letters.
+_PLAIN_WORD = r"[A-Za-z]++(?=[\s,;:!?)”\"])"
+
+
 @lru_cache(maxsize=1)
 def _token_splitter() -> re.Pattern[str]:
-    return re.compile(f"({_token_pattern().pattern})")
+    """The token pattern as a capturing group for ``split``. Every token starts with a non-space, so
+    the look-ahead changes no match; it turns white space away at one test instead of at each of
+    the pattern's alternatives in turn. With the plain-word shortcut, splitting takes half the time."""
+    return re.compile(rf"(?=\S)({_PLAIN_WORD}|{_token_pattern().pattern})")
 
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets),
 # before white space and something that can open a sentence.
 # A run of end marks is matched once from its first mark (the look-behind) and never
-# re-tried (possessive ++, *+): a million dots are read in one pass.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++(?:[”\"’')\]])*+(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+")
+# re-tried (possessive ++, *+): a million dots are read in one pass. The leading look-ahead
+# changes no match; it passes over every other character at one test.
+_SENTENCE_END = re.compile(r"(?=[.!?…\n])(?:(?<![.!?…])[.!?…]++(?:[”\"’')\]])*+(?=\s+[“\"‘'`(\[]*[A-Z0-9])|\n+)")
 _LONGEST_ABBREVIATION = 12
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +152,7 @@ def _is_abbreviation(body: str, dot: int) -> bool:
     word = body[i : dot + 1]
     if len(word) == 2 and word[0].isupper():  # an initial: "John F. Kennedy"
         return True
-    return word.lower() in _abbreviations() or re.fullmatch(r"(?:[A-Za-z]\.)+", word) is not None and len(word) <= 4
+    return word.lower() in _abbreviations() or _INITIALISM.fullmatch(word) is not None and len(word) <= 4
 
 
 def _is_versus(body: str, dot: int) -> bool:
@@ -160,10 +174,11 @@ def sentences(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(body):
-        if m.group()[0] == "." and "\n" not in m.group() and m.end() - m.start() == 1:
+        mark = m.group()
+        if mark == ".":  # a lone full stop may close an abbreviation instead
             if _is_abbreviation(body, m.start()) and not (_opens_sentence(body, m.end()) and not _is_versus(body, m.start())):
                 continue
-        cut = m.start() if m.group()[0] == "\n" else m.end()
+        cut = m.start() if mark[0] == "\n" else m.end()
         _append_trimmed(body, start, cut, spans)
         start = m.end()
     _append_trimmed(body, start, len(body), spans)
