@@ -63,6 +63,21 @@ def test_the_publisher_is_the_outlets_node_the_one_claims_are_reported_by(publis
     assert set(graph.subjects(KG.reportedBy, outlet)), "the same node carries claims in the articles"
 
 
+@pytest.mark.parametrize("names", [("Українська правда", "Суспільне"), ("人民日报", "新华社")])
+def test_names_in_other_scripts_are_distinct_nodes(names):
+    from kg.extract.entities import publisher_entity
+
+    first, second = (publisher_entity(name) for name in names)
+    assert first.key != second.key and entity_iri(first) != entity_iri(second)
+
+
+def test_a_name_with_a_straight_or_a_curly_apostrophe_is_one_node():
+    from kg.extract.gazetteer import slug
+
+    assert slug("Martin O'Malley") == slug("Martin O’Malley") == "martin-o-malley"
+    assert slug("José Núñez") == "jose-nunez"
+
+
 def test_a_publisher_the_article_names_as_something_else_is_that_one_node():
     from kg.extract import extract
 

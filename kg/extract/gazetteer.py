@@ -37,14 +37,17 @@ class Known:
     demonym: bool = False  # "Ukrainian": names a country's people, not the place
 
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_SLUG = re.compile(r"[\W_]+")
 
 
 def slug(text: str) -> str:
-    """A stable, IRI-safe key part: ASCII-folded, lower-case, hyphen-separated."""
+    """A stable key part: lower-case, hyphen-separated, accents dropped ("José" → "jose"), letters
+    of other scripts kept ("Українська правда" → "украінська-правда"; the IRI percent-encodes them),
+    so that two names in Cyrillic or Chinese are not one key."""
     # ASCII text folds to itself: most names skip the normalisation (a slug is made per entity)
-    folded = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_SLUG.sub("-", folded.lower()).strip("-") or "x"
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
