@@ -1584,3 +1584,14 @@ def test_a_qualified_role_resolves_only_to_an_official_named_with_the_qualifier(
 def test_a_qualified_role_that_may_stand_for_someone_named_is_no_unnamed_group():
     body = "President Obama met Francois Hollande in Paris. The French president said the talks went well."
     assert attributions(body)[-1].speaker is None
+
+
+def test_a_source_described_by_a_relative_clause_is_the_source_not_the_content():
+    (a,) = attributions("A hospital administrator, who asked not to be named, said some emergency rooms were diverting ambulances.")
+    assert (a.speaker.name, [c.text for c in a.contents]) == ("hospital administrator", ["some emergency rooms were diverting ambulances"])
+
+
+@pytest.mark.parametrize("body", ["Arturo Ruiz, who led the embassy, once said Mexico must rebut the claims.",
+                                  "Nobody knew it then, said some emergency rooms were diverting ambulances."])
+def test_a_clause_after_an_inverted_cue_is_no_speaker(body):
+    assert all(a.speaker is None or "must" not in a.speaker.name and "were" not in a.speaker.name for a in attributions(body))

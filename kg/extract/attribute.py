@@ -724,6 +724,8 @@ def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list
     end = tokens.index(source[-1]) + 1
     if not (end >= len(tokens) or tokens[end].text in ".,!?"):
         return None
+    if _has_verb_before_apposition(source):
+        return None  # "…, said some emergency rooms were diverting ambulances": a clause, said by someone before
     content = trimmed(tokens[:comma])
     if word_count(content) < 4:
         after = next((q for q in quotes if end + 1 < len(tokens) and tokens[end].text == "," and q.start == tokens[end + 1].start), None)
@@ -731,6 +733,18 @@ def _inverted(body: str, tokens: list[Token], cue: Cue, comma: int, quotes: list
             return None
         return Candidate(_cue_span(body, tokens, cue), [after], Kind.DIRECT, source, name)  # 'But, said Solovey, “…”'
     return Candidate(_cue_span(body, tokens, cue), [span_of(body, content)], kind_of(body, content), source, name)
+
+
+def _has_verb_before_apposition(source: list[Token]) -> bool:
+    """Whether 'be' or an auxiliary comes in the words after an inverted cue before any comma or
+    relative pronoun: "some emergency rooms were diverting" is a clause, not a speaker ("DeSantis,
+    who was elected …" is)."""
+    for t in source:
+        if t.text == "," or t.lower in ("who", "which", "whose", "that"):
+            return False
+        if t.lower in BE or t.lower in _AUXILIARIES:
+            return True
+    return False
 
 
 def _can_speak(subject: list[Token]) -> bool:

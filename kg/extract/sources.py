@@ -118,6 +118,8 @@ def named_before_apposition(tokens: list[Token], comma: int) -> tuple[int, list[
                 return k, name, start  # "a retired teacher" after a comma is an apposition, not the name
             if name and name[0].lower in ("a", "an") and _place_between(tokens, k, comma) and describe(name, "").entity is not None:
                 return k, name, start  # "a woman in Worcester, Massachusetts, told": the comma sets off a state
+            if name and tokens[k + 1].lower in ("who", "which") and describe(name, "").entity is not None:
+                return k, name, start  # "A hospital administrator, who asked not to be named, said": the clause describes the source
             if named_after:
                 return k, appositive, start
         k -= 1
