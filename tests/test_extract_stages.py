@@ -1595,3 +1595,11 @@ def test_a_source_described_by_a_relative_clause_is_the_source_not_the_content()
                                   "Nobody knew it then, said some emergency rooms were diverting ambulances."])
 def test_a_clause_after_an_inverted_cue_is_no_speaker(body):
     assert all(a.speaker is None or "must" not in a.speaker.name and "were" not in a.speaker.name for a in attributions(body))
+
+
+def test_a_body_a_country_owns_is_that_country_s():
+    russian, ukrainian = (attributions(f"{owner}'s Defense Ministry said the village was taken.")[0].speaker for owner in ("Russia", "Ukraine"))
+    assert (russian.name, ukrainian.name) == ("Russian Defense Ministry", "Ukrainian Defense Ministry") and russian.key != ukrainian.key
+    (same,) = attributions("The Russian Defense Ministry said the village was taken.")
+    assert same.speaker.key == russian.key  # however the article writes it
+    assert attributions("Fox's Chris Wallace said the debate was over.")[0].speaker.name == "Chris Wallace"

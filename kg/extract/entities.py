@@ -72,6 +72,25 @@ def _role_nouns() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+def _owned_by_place(owned: Description, owner: list[str]) -> Description:
+    """'Russia's Defense Ministry' is the Russian one, not Ukraine's: a body that a place owns takes
+    the place in its name and key ("Russian Defense Ministry", as an article may also write it), with
+    its country. Anything else is what it is without the owner ("Fox's Chris Wallace")."""
+    entity = owned.entity
+    hit = gazetteer.lookup(owner)
+    if entity is None or entity.type is not EntityType.ORGANIZATION or hit is None or hit[0] != len(owner):
+        return owned
+    place = hit[1]
+    country = gazetteer.countries().get(place.country or "")
+    if place.type is not EntityType.REGION or place.demonym or country is None:
+        return owned
+    by = _country_adjective().get(place.country, place.name) if place.key == country.key else place.name
+    name = f"{by} {entity.name}"
+    national = Entity(f"org/{gazetteer.slug(name)}", name, EntityType.ORGANIZATION)
+    land = Entity(country.key, country.name, country.type, identifiers=country.identifiers)
+    return Description(national, relations=[Relation(national.key, "country", land.key)], others=[land])
+
+
 @cache
 def _country_adjective() -> dict[str, str]:
     """ISO code -> the first demonym listed for it, to write "Ukraine's X" as "Ukrainian X"."""
@@ -213,7 +232,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
         return official
     possessive = next((i for i, w in enumerate(words) if w in ("’s", "'s")), None)
     if possessive is not None and 2 <= len(words) - possessive - 1 <= 4 and all(_is_name_word(w) for w in words[possessive + 1 :]):
-        return _describe(tuple(words[possessive + 1 :]), doc_id)  # "Fox's Chris Wallace"
+        return _owned_by_place(_describe(tuple(words[possessive + 1 :]), doc_id), words[:possessive])  # "Fox's Chris Wallace"
     if possessive is not None and possessive + 2 == len(words) and lower[-1] in person_nouns():
         return Description(reference=Reference("nominal", lower[-1], "sg", True))  # "Schilling's son"
 
