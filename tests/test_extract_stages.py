@@ -1603,3 +1603,9 @@ def test_a_body_a_country_owns_is_that_country_s():
     (same,) = attributions("The Russian Defense Ministry said the village was taken.")
     assert same.speaker.key == russian.key  # however the article writes it
     assert attributions("Fox's Chris Wallace said the debate was over.")[0].speaker.name == "Chris Wallace"
+
+
+def test_a_company_is_no_one_a_pronoun_stands_for():
+    body = ('"We followed every rule," said Tom Becker, a spokesman for Becker Logistics, which owns the building. '
+            "He said the company was cooperating with investigators.")
+    assert [a.speaker.name for a in attributions(body)] == ["Tom Becker", "Tom Becker"]

@@ -22,12 +22,7 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _HONORIFIC_SEX = {"Mr.": "male", "Mr": "male", "Mrs.": "female", "Mrs": "female", "Ms.": "female", "Ms": "female", "Miss": "female"}
 _CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "al", "on"})
-_ORG_WORDS = frozenset(
-    "Committee Party Department Ministry Campaign Office Agency Council Institute University Foundation "
-    "Center Centre Association Commission Bureau Administration Senate Congress House Court Pentagon Kremlin "
-    "Parliament Rada Duma Government Service Services Intelligence Staff Union Bank Fund Inc. Corp. Company "
-    "Group Organization Organisation Alliance Coalition Network Board Police Chamber Authority".split()
-)
+_ORG_WORDS = frozenset(entries("org_words"))
 
 
 @dataclass(frozen=True, slots=True)
