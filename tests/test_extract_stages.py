@@ -1609,3 +1609,13 @@ def test_a_company_is_no_one_a_pronoun_stands_for():
     body = ('"We followed every rule," said Tom Becker, a spokesman for Becker Logistics, which owns the building. '
             "He said the company was cooperating with investigators.")
     assert [a.speaker.name for a in attributions(body)] == ["Tom Becker", "Tom Becker"]
+
+
+@pytest.mark.parametrize(("body", "name", "role"), [
+    ("Health Commissioner Priya Nair said the clinics were full.", "Priya Nair", "health commissioner"),
+    ("Councilwoman Linda Park said the vote was close.", "Linda Park", "Councilwoman"),
+    ("Surgeon General Jerome Adams said masks help.", "Jerome Adams", "Surgeon General"),
+])
+def test_local_and_health_offices_are_titles(body, name, role):
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.speaker.type, a.speaker.role) == (name, EntityType.OFFICIAL, role)
