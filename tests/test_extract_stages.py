@@ -1619,3 +1619,18 @@ def test_a_company_is_no_one_a_pronoun_stands_for():
 def test_local_and_health_offices_are_titles(body, name, role):
     (a,) = attributions(body)
     assert (a.speaker.name, a.speaker.type, a.speaker.role) == (name, EntityType.OFFICIAL, role)
+
+
+@pytest.mark.parametrize(("body", "channel"), [
+    ("In an op-ed in The Washington Post, Jerome Adams wrote that masks help.", "The Washington Post"),
+    ("On Telegram, the commander said the bridge was hit.", "Telegram"),
+    ("In an interview with Reuters, Jerome Adams said that masks help.", "Reuters"),
+])
+def test_a_channel_in_a_phrase_opening_the_sentence(body, channel):
+    (a,) = attributions(body)
+    assert [c.name for c in a.channels] == [channel]
+
+
+def test_a_place_opening_the_sentence_is_no_channel():
+    (a,) = attributions("In Washington, officials said the talks were over.")
+    assert a.channels == []

@@ -534,7 +534,7 @@ def _verb(body: str, tokens: list[Token], cue: Cue, quotes: list[Span], found: l
             return None
     start = cue.last + 1
     recipient: list[Token] = []
-    carriers: list[list[Token]] = []
+    carriers = _opening_carriers(tokens, source)  # "In an op-ed in The Washington Post, Adams wrote …"
     if cue.lemma in _RECIPIENT_CUES:
         recipient, start = recipient_after(tokens, start)
     while start < len(tokens) and tokens[start].text in (":", ","):
@@ -621,7 +621,8 @@ def _names_in_adjunct(tokens: list[Token], start: int, end: int) -> list[list[To
     names: list[list[Token]] = []
     i = start
     while i < end:
-        name = name_after(tokens, i) if tokens[i].is_capitalized else []
+        opens = tokens[i].is_capitalized and tokens[i].lower not in _CARRYING and tokens[i].lower not in _ARTICLES  # not "On", "The"
+        name = name_after(tokens, i) if opens else []
         before = i - 1
         while before >= start and tokens[before].lower in _ARTICLES:
             before -= 1
@@ -629,6 +630,16 @@ def _names_in_adjunct(tokens: list[Token], start: int, end: int) -> list[list[To
             names.append(name)
         i += max(1, len(name))
     return names
+
+
+def _opening_carriers(tokens: list[Token], source: list[Token]) -> list[list[Token]]:
+    """The names in a phrase that opens the sentence and ends at a comma right before the source
+    ("In an op-ed in The Washington Post, Jerome Adams wrote", "On Telegram, the commander said"),
+    found as in an adjunct after the cue (`_names_in_adjunct`)."""
+    start = tokens.index(source[0]) if source else 0
+    if start < 2 or tokens[start - 1].text != "," or tokens[0].lower not in _CARRYING:
+        return []
+    return _names_in_adjunct(tokens, 0, start - 1)
 
 
 def _opens_adjunct(tokens: list[Token], cue: Cue, i: int) -> bool:
