@@ -115,6 +115,7 @@ class Reader:
                     continue
                 if self._is_new(article, record):
                     self.problems.extend(_warnings(record))
+                    self.problems.extend(_date_warning(article, record))
                     yield article
         except ArticleError as error:
             self.problems.append(error)
@@ -211,6 +212,21 @@ def _warnings(record: _Located) -> Iterator[ArticleWarning]:
             yield ArticleWarning(record.path, line, finding.message)
         else:  # a JSON string: its line breaks are escapes, so point into the text instead
             yield ArticleWarning(record.path, record.line, f"text character {finding.offset}: {finding.message}")
+
+
+def _date_warning(article: Article, record: _Located) -> Iterator[ArticleWarning]:
+    """'published: yesterday' is kept as written, but as text: it neither sorts nor compares as a date."""
+    if article.published is None:
+        return
+    for kind in (dt.date, dt.datetime):
+        try:
+            kind.fromisoformat(article.published)
+            return
+        except ValueError:
+            continue
+    line = record.field_lines.get("published", record.line)
+    yield ArticleWarning(record.path, line, f"published {article.published!r} is not an ISO 8601 date "
+                                            "(2026-03-01 or 2026-03-01T10:00:00+02:00); it is kept as text")
 
 
 def _records(path: Path, max_bytes: int) -> Iterator[_Located | ArticleError]:

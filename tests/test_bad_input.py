@@ -195,6 +195,19 @@ def test_a_markdown_file_named_explicitly_is_read_even_without_front_matter(tmp_
     assert result.exit_code == 0 and "Loaded 1 article" in result.stderr
 
 
+@pytest.mark.parametrize(("published", "warned"), [("yesterday", True), ("2026-03-01", False),
+                                                  ("2026-03-01T10:00:00+02:00", False), ("'2025-13-45'", True)])
+def test_a_date_that_is_no_date_is_kept_as_text_with_a_warning(tmp_path, published, warned):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\nid: a\npublished: {published}\n---\nAnn Lee said the bridge is open.\n")
+    reader = Reader()
+    (article,) = reader.read([path])
+    assert article.published == published.strip("'")
+    assert [str(p) for p in reader.problems] == ([f"{path}:3: warning: published {published.strip(chr(39))!r} is not an ISO 8601 "
+                                                   "date (2026-03-01 or 2026-03-01T10:00:00+02:00); it is kept as text"]
+                                                 if warned else [])
+
+
 def test_the_seed_has_no_warnings():
     from kg.articles import seeds_dir
 
