@@ -840,14 +840,20 @@ def bench(paths: tuple[Path, ...], as_json: bool, hostile_size: int | None) -> N
         )
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})  # as PostgreSQL's text format
+
+
 def _print_rows(rows: "Rows", fmt: str) -> None:
     if fmt == "json":
         records = [dict(zip(rows.columns, map(_python, row))) for row in rows.rows]
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
-    elif fmt in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(rows.columns)
         writer.writerows([_text(term) for term in row] for row in rows.rows)
+    elif fmt == "tsv":  # one line a row, a tab between cells, no quoting: `cut -f` and `awk -F'\t'` read it
+        for cells in [rows.columns, *([_text(term) for term in row] for row in rows.rows)]:
+            click.echo("\t".join(cell.translate(_TSV_ESCAPES) for cell in cells))
     else:
         from rich.table import Table
 

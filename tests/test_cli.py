@@ -187,6 +187,8 @@ def test_query_formats(built):
     assert as_csv[1][:2] == ["Oleksandr Kindratenko", "spokesperson"]
     as_tsv = built("query", "unattributed-claims", "-f", "tsv").output.splitlines()
     assert as_tsv[1].split("\t")[-1] == SEED_ID
+    odd = built("query", "--sparql", 'SELECT ?x ?y WHERE { VALUES (?x ?y) { ("a\\tb\\nc\\\\d \\"q\\"" "z") } }', "-f", "tsv")
+    assert odd.stdout == 'x\ty\na\\tb\\nc\\\\d "q"\tz\n'  # tabs, breaks and backslashes escaped, quotes as they are
     as_table = built("query", "who-said-what").output
     assert "Regiment" in as_table and "6 rows" in as_table
 
