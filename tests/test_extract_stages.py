@@ -1634,3 +1634,10 @@ def test_a_channel_in_a_phrase_opening_the_sentence(body, channel):
 def test_a_place_opening_the_sentence_is_no_channel():
     (a,) = attributions("In Washington, officials said the talks were over.")
     assert a.channels == []
+
+
+def test_a_quotation_inside_what_was_said_is_not_said_again():
+    body = ('Dr. Ada Okafor said hospitals were "near capacity" in three counties. '
+            '"We are seeing more children than usual," Okafor said.')
+    assert [[c.text for c in a.contents] for a in attributions(body)] == [
+        ['hospitals were "near capacity" in three counties'], ['"We are seeing more children than usual,"']]

@@ -528,12 +528,14 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
     paragraph with no sentence between, is more of it: “…,” he said. “…”  — and  “…” “…,” he said —
     even when its sentence goes on after it: “…,” she said. “…” - an argument she repeated. So is a
     paragraph that is one quotation, after the speaker's paragraph (see `_next_paragraph`)."""
-    claimed = {(c.start, c.end) for a in out for c in a.contents}
+    claimed = _merged([(c.start, c.end) for a in out for c in a.contents])
+    claimed_starts = [start for start, _ in claimed]
     quoted = sorted((a for a in out if _ends_quoted(a)), key=lambda a: a.contents[0].start)
     starts = [a.contents[0].start for a in quoted]
     for q in quotes:
-        if (q.start, q.end) in claimed:
-            continue
+        k = bisect_right(claimed_starts, q.start) - 1
+        if k >= 0 and q.end <= claimed[k][1]:
+            continue  # already said, or inside what was said: 'said hospitals were “near capacity” in three counties' 
         i = bisect_left(starts, q.start)
         before = quoted[i - 1] if i > 0 else None
         after = quoted[i] if i < len(quoted) else None
@@ -549,6 +551,17 @@ def _continue_quotes(body: str, out: list[Attribution], quotes: list[Span], segm
             continue
         target.figures.extend(details.figures(body, [q]))
         target.hedges.extend(details.hedges(body, [q]))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _whole_turns(body: str, out: list[Attribution]) -> None:
