@@ -1641,3 +1641,10 @@ def test_a_quotation_inside_what_was_said_is_not_said_again():
             '"We are seeing more children than usual," Okafor said.')
     assert [[c.text for c in a.contents] for a in attributions(body)] == [
         ['hospitals were "near capacity" in three counties'], ['"We are seeing more children than usual,"']]
+
+
+@pytest.mark.parametrize(("body", "role"), [("Local resident Ana Ruiz said the water was brown.", "resident"),
+                                            ("His wife Gabriela Lazar said he was home.", "wife")])
+def test_a_lay_role_is_kept_but_makes_no_official(body, role):
+    (a,) = attributions(body)
+    assert (a.speaker.type, a.speaker.role) == (EntityType.PERSON, role)

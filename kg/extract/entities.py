@@ -588,8 +588,14 @@ def _join(words: list[str]) -> str:
 
 def _person(words: list[str], title: str | None = None, role: str | None = None) -> Entity:
     name = _join(words)
-    type_ = EntityType.OFFICIAL if (title or role) else EntityType.PERSON
+    type_ = EntityType.OFFICIAL if title or role and official_role(role) else EntityType.PERSON
     return Entity(f"person/{gazetteer.slug(name)}", name, type_, role=role, title=title)
+
+
+def official_role(role: str) -> bool:
+    """Whether a role makes its bearer an official: not "local resident" or "commuter" (lay_roles)."""
+    words = role.split()
+    return not words or words[-1].lower() not in word_set("lay_roles")
 
 
 def _official(words: list[str]) -> Description | None:

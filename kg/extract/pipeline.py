@@ -26,6 +26,7 @@ from kg.extract.entities import (
     describe,
     is_plural_noun,
     person_nouns,
+    official_role,
     publisher_entity,
     unnamed_official,
 )
@@ -446,7 +447,7 @@ def _with_role(entity: Entity, cand: Candidate, doc_id: str, mentions: Mentions)
     owner = max((k + 1 for k, t in enumerate(cand.role) if t.text in ("’s", "'s")), default=0)  # "Clinton's spokesman": the role after the owner
     role = " ".join(t.lower for t in cand.role[owner:] if t.lower not in _ROLE_OPENERS)
     if entity.type in (EntityType.PERSON, EntityType.OFFICIAL):
-        entity = replace(entity, type=EntityType.OFFICIAL, role=role)
+        entity = replace(entity, type=EntityType.OFFICIAL if official_role(role) else EntityType.PERSON, role=role)
     if not (cand.organization and role.startswith("spokes")):
         return entity, [], []
     desc = describe(cand.organization, doc_id)
