@@ -142,11 +142,18 @@ class Reader:
                 continue
             if any(part.startswith(".") for part in file.relative_to(path).parts):
                 continue
-            if file.suffix.lower() == ".md" and not _has_front_matter(file):
-                self.skipped.append(file)
+            if file.suffix.lower() == ".md" and not _has_front_matter(file) and _size(file) != 0:
+                self.skipped.append(file)  # (an empty one is read, to be reported as empty like any other)
                 continue
             found.append(file)
         return found
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def derive_id(body: str) -> str:

@@ -208,6 +208,14 @@ def test_a_date_that_is_no_date_is_kept_as_text_with_a_warning(tmp_path, publish
                                                  if warned else [])
 
 
+def test_an_empty_markdown_file_in_a_folder_is_reported_as_empty_like_any_other(tmp_path):
+    (tmp_path / "good.md").write_text(GOOD)
+    (tmp_path / "empty.md").write_text("")
+    result = Runner().invoke(main, ["--memory", "build", "--no-show", str(tmp_path)])
+    assert result.exit_code == EXIT_FAILED and f"{tmp_path / 'empty.md'}:" in result.stderr and "empty" in result.stderr
+    assert "without front matter" not in result.stderr
+
+
 def test_the_seed_has_no_warnings():
     from kg.articles import seeds_dir
 
