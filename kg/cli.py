@@ -367,7 +367,9 @@ def query(obj: Context, name: str | None, sparql: str | None, params: tuple[str,
     Values given with --param are bound by the engine as RDF terms, and
     written by pyoxigraph as escaped terms into VALUES blocks that steer the
     engine (a server gets only those), so no value can change the query. The prefixes kg, schema,
-    prov, rdf, rdfs, owl, xsd and id are predeclared for --sparql.
+    prov, rdf, rdfs, owl, xsd and id are predeclared for --sparql. The default graph is the union
+    of the article graphs, and each article describes the entities it names, so a pattern over
+    an entity's label matches once per article that names it: SELECT DISTINCT gives each once.
     Updates (INSERT, DELETE, ...) are refused: the store is opened read-only;
     change it with kg build or kg update.
 
