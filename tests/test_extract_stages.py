@@ -1648,3 +1648,10 @@ def test_a_quotation_inside_what_was_said_is_not_said_again():
 def test_a_lay_role_is_kept_but_makes_no_official(body, role):
     (a,) = attributions(body)
     assert (a.speaker.type, a.speaker.role) == (EntityType.PERSON, role)
+
+
+@pytest.mark.parametrize(("body", "name"), [("Union leader Pieter de Vries said the strike would go on.", "Pieter de Vries"),
+                                            ("Dutch minister Ank van der Berg said the dikes held.", "Ank van der Berg")])
+def test_a_name_with_a_particle_after_a_role(body, name):
+    (a,) = attributions(body)
+    assert (a.speaker.name, a.speaker.type) == (name, EntityType.OFFICIAL)

@@ -281,7 +281,7 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
             return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
         return Description()
 
-    tail = _trailing_name(words)
+    tail = _trailing_name(words) or _trailing_particled_name(words)
     if tail and tail < len(words):
         # "Republican pollster Daron Shaw", "his wife Gabriela Violeta Lazar"
         role = " ".join(w for w in words[: len(words) - tail] if w[:1].islower() and w.lower() not in _DETERMINERS) or None
@@ -575,6 +575,17 @@ def _is_particled_name(words: list[str]) -> bool:
         and _is_name_word(words[-1])
         and all(w in _NAME_PARTICLES or _is_name_word(w) for w in words[1:-1])
     )
+
+
+def _trailing_particled_name(words: list[str]) -> int:
+    """How many words at the end form a name with a particle ("Pieter de Vries" in "Union leader
+    Pieter de Vries"), after a lower-case role noun that says it is someone's: 0 if none."""
+    for n in range(3, 6):
+        name, before = words[-n:], words[-n - 1] if n < len(words) else ""
+        if (before.lower() in person_nouns() and name[1] in _NAME_PARTICLES and _is_name_word(name[0])
+                and _is_name_word(name[-1]) and all(w in _NAME_PARTICLES or _is_name_word(w) for w in name[1:-1])):
+            return n
+    return 0
 
 
 def _join(words: list[str]) -> str:
