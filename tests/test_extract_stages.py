@@ -1655,3 +1655,8 @@ def test_a_lay_role_is_kept_but_makes_no_official(body, role):
 def test_a_name_with_a_particle_after_a_role(body, name):
     (a,) = attributions(body)
     assert (a.speaker.name, a.speaker.type) == (name, EntityType.OFFICIAL)
+
+
+def test_a_document_made_by_someone_is_theirs():
+    (a,) = attributions("The risk is rising, according to a forecast published by the Centers for Disease Control and Prevention.")
+    assert (a.speaker.name, a.speaker.type) == ("Centers for Disease Control and Prevention", EntityType.ORGANIZATION)

@@ -281,6 +281,11 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
             return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
         return Description()
 
+    by = lower.index("by", 1) if "by" in lower[1:-1] else 0
+    if by >= 2 and lower[by - 1] in word_set("made_by"):
+        maker = _describe(tuple(words[by + 1 :]), doc_id)  # "a forecast published by the CDC": the CDC
+        if maker.entity is not None and maker.entity.type is not EntityType.REGION:
+            return maker
     tail = _trailing_name(words) or _trailing_particled_name(words)
     if tail and tail < len(words):
         # "Republican pollster Daron Shaw", "his wife Gabriela Violeta Lazar"
