@@ -248,6 +248,19 @@ def test_the_outlet_or_platform_named_between_cue_and_content_carried_the_words(
     assert ([c.name for c in a.channels], a.contents[0].text) == ([channel], "that the election was rigged")
 
 
+@pytest.mark.parametrize(
+    "body,channel",
+    [
+        ("The clinics are full, Priya Nair said in a statement posted on Facebook.", "Facebook"),
+        ('"The clinics are full," Priya Nair said in a statement posted on Facebook.', "Facebook"),
+        ('"The clinics are full," Priya Nair said on CNN.', "CNN"),
+    ],
+)
+def test_the_outlet_or_platform_named_after_the_cue_at_the_end_carried_the_words(body, channel):
+    (a,) = attributions(body)
+    assert ([c.name for c in a.channels], a.speaker.name) == ([channel], "Priya Nair")
+
+
 @pytest.mark.parametrize("adjunct", ["in a speech about The New York Times", "in a speech about the New York Times",
                                      "in a lawsuit against the Washington Post", "in a complaint about a CNN report",
                                      "in a speech attacking The New York Times"])

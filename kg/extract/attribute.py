@@ -436,6 +436,8 @@ def _quote_then_cue(body: str, tokens: list[Token], cue: Cue, quotes: list[Span]
         cand.role, cand.organization = appos[1], appos[2]
     if recipient:
         cand.channels.append(recipient)  # “…,” Graham told CNN: the pipeline keeps it if it names an outlet
+    if after < len(tokens) and _only_adjunct(tokens, after):
+        cand.channels.extend(_names_in_adjunct(tokens, after, len(tokens)))  # “…,” she said on CNN / in a statement posted on X
     return cand
 
 
@@ -694,9 +696,11 @@ _MAX_ADJUNCT_TOKENS = 10
 
 
 def _only_adjunct(tokens: list[Token], start: int) -> bool:
-    """Whether the sentence ends in a short adjunct from ``start`` on ("in his filing.")."""
+    """Whether the sentence ends in a short adjunct from ``start`` on ("in his filing.", "posted on
+    Facebook.": a participle there is no cue of its own)."""
     rest = [t for t in tokens[start:] if t.text not in ".!?"]
-    return len(rest) <= _MAX_ADJUNCT_TOKENS and all(t.is_word for t in rest) and not any(is_cue_at(tokens, i) for i in range(start, len(tokens)))
+    return len(rest) <= _MAX_ADJUNCT_TOKENS and all(t.is_word for t in rest) and not any(
+        is_cue_at(tokens, i) and tokens[i].lower not in _PUBLISHED for i in range(start, len(tokens)))
 
 
 _OPENING_PREPOSITIONS = frozenset("in at on during after before from with by".split())
