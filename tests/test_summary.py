@@ -209,14 +209,19 @@ def test_a_summary_left_stale_is_not_used_and_the_next_write_counts_everything_a
     assert_summary_answers_as_sparql(writer)
 
 
-def test_a_store_without_a_summary_gets_one_at_its_next_write(tmp_path, extraction):
+def closed_corpus_store(tmp_path) -> tuple:
+    """A store on disk holding `corpus`, closed, and the named queries' answers on it."""
     path = tmp_path / "kg.oxigraph"
     store = Store(path)
     for one in corpus():
         store.load(one)
     expected = answers(store)
     store.summary.close()
-    del store
+    return path, expected
+
+
+def test_a_store_without_a_summary_gets_one_at_its_next_write(tmp_path, extraction):
+    path, expected = closed_corpus_store(tmp_path)
     (path / FILE_NAME).unlink()  # a store built before kg kept summaries
     reader = Store(path, read_only=True)
     assert not reader.summary.fresh()
@@ -231,13 +236,7 @@ def test_a_store_without_a_summary_gets_one_at_its_next_write(tmp_path, extracti
 def test_a_summary_written_by_an_older_version_is_made_again_with_this_version_s_tables(tmp_path):
     import sqlite3
 
-    path = tmp_path / "kg.oxigraph"
-    store = Store(path)
-    for one in corpus():
-        store.load(one)
-    expected = answers(store)
-    store.summary.close()
-    del store
+    path, expected = closed_corpus_store(tmp_path)
     with sqlite3.connect(path / FILE_NAME) as db:  # as version 5 left it: claim rows without the classes column
         db.execute("DROP TABLE claim_rows")
         db.execute("CREATE TABLE claim_rows (entity TEXT, link TEXT, name TEXT, n INTEGER, PRIMARY KEY (entity, link))")
