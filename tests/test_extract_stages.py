@@ -1673,3 +1673,17 @@ def test_a_name_with_a_particle_after_a_role(body, name):
 def test_a_document_made_by_someone_is_theirs():
     (a,) = attributions("The risk is rising, according to a forecast published by the Centers for Disease Control and Prevention.")
     assert (a.speaker.name, a.speaker.type) == ("Centers for Disease Control and Prevention", EntityType.ORGANIZATION)
+
+
+@pytest.mark.parametrize(("body", "channels"), [
+    ("Tom Olsen told local radio station WSPF that detours would add 20 minutes.", ["WSPF"]),
+    ("Jane Holt told the local paper that the bridge would reopen.", []),
+])
+def test_an_outlet_described_before_its_name_is_a_channel_and_no_content(body, channels):
+    (a,) = attributions(body)
+    assert ([c.name for c in a.channels], a.contents[0].text[:5]) == (channels, "that ")
+
+
+def test_a_name_after_a_media_noun_is_an_outlet():
+    (a,) = attributions("The Israeli newspaper Haaretz noted that the officials would not meet him.")
+    assert (a.speaker.name, a.speaker.type) == ("Haaretz", EntityType.OUTLET)

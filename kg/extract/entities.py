@@ -281,6 +281,10 @@ def _describe(text: tuple[str, ...], doc_id: str) -> Description:
             return Description(_group(words, doc_id), plural=True)  # "Jeb Bush and Chris Christie"
         return Description()
 
+    media = next((i for i in range(len(lower) - 2, -1, -1) if lower[i] in word_set("media_nouns") and words[i][:1].islower()), None)
+    if media is not None and all(_is_name_word(w) for w in words[media + 1 :]):
+        name = _join(words[media + 1 :])  # "local radio station WSPF", "the newspaper Le Monde": an outlet
+        return Description(Entity(f"org/{gazetteer.slug(name)}", name, EntityType.OUTLET))
     by = lower.index("by", 1) if "by" in lower[1:-1] else 0
     if by >= 2 and lower[by - 1] in word_set("made_by"):
         maker = _describe(tuple(words[by + 1 :]), doc_id)  # "a forecast published by the CDC": the CDC

@@ -473,7 +473,30 @@ def recipient_after(tokens: list[Token], start: int) -> tuple[list[Token], int]:
         return tokens[start:end], end
     if end == start + 1 and end < len(tokens) and tokens[end].lower in word_set("audience_nouns"):
         return [], end + 1  # "told the court", "told the crowd": heard, but no channel
-    return [], start
+    return _outlet_described(tokens, start)
+
+
+_MAX_MEDIA_DESCRIPTION = 4  # "local public radio station"
+
+
+def _outlet_described(tokens: list[Token], start: int) -> tuple[list[Token], int]:
+    """'told local radio station WSPF that …' → (local radio station WSPF, index after it): a few
+    lower-case words ending in a media noun, then the outlet's name; without a name ("told the
+    local paper that …"), no channel but the words are passed; ([], start) if not so."""
+    end = start
+    while end < len(tokens) and end - start <= _MAX_MEDIA_DESCRIPTION and tokens[end].text.islower() and tokens[end].is_word:
+        end += 1
+        if tokens[end - 1].lower in word_set("media_nouns") and not (end < len(tokens) and tokens[end].lower in word_set("media_nouns")):
+            break  # "radio station": the last of the nouns
+    if end == start or tokens[end - 1].lower not in word_set("media_nouns"):
+        return [], start
+    name = end
+    while name < len(tokens) and tokens[name].is_capitalized:
+        name += 1
+    if name > end:
+        return tokens[start:name], name
+    passed = end == len(tokens) or tokens[end].lower == "that" or not tokens[end].is_word  # not "radio host Hugh Hewitt"
+    return [], end if passed else start
 
 
 def channel_split(chunk: list[Token]) -> tuple[list[Token], list[Token]]:
