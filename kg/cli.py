@@ -229,7 +229,7 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_s
     extract = _extractor()
     failed = len(reader.errors)
     loaded: list[str] = []
-    claims = triples = 0
+    claims = quads = 0
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True),
         transient=True,
@@ -247,13 +247,13 @@ def build(obj: Context, paths: tuple[Path, ...], show: bool, strict: bool, max_s
             else:
                 loaded.append(outcome.article.id)
                 claims += outcome.claims
-                triples += outcome.triples
+                quads += outcome.triples
             progress.advance(task)
 
     where = obj.where
     warned = f", {_plural(len(reader.warnings), 'warning')}" if reader.warnings else ""
     click.echo(
-        f"Loaded {_plural(len(loaded), 'article')} ({_plural(claims, 'claim')}, {_plural(triples, 'triple')}) "
+        f"Loaded {_plural(len(loaded), 'article')} ({_plural(claims, 'claim')}, {_plural(quads, 'quad')}) "
         f"into {where}; {failed} failed{warned}.",
         err=True,
     )

@@ -66,7 +66,7 @@ def test_every_command_has_examples_in_its_help(runner):
 def test_build_shows_who_said_what_and_a_summary(runner, tmp_path, fake_extractor):
     result = runner.invoke(main, ["--store", str(tmp_path / "s"), "build", str(SEED)])
     assert result.exit_code == 0, result.output
-    assert "Loaded 1 article (6 claims" in result.stderr
+    assert "Loaded 1 article (6 claims, " in result.stderr and " quads) " in result.stderr  # each article graph's statements
     assert "Kindratenko" in result.stdout and "Pravda" in result.stdout
     assert "(unattributed)" in result.stdout
     assert (tmp_path / "s").is_dir()
