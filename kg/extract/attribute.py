@@ -612,7 +612,7 @@ _PUBLISHED = frozenset("posted published released issued shared broadcast aired"
 # CNN", "an op-ed for The Washington Post"), not what they were about ("a speech about the Times",
 # "a lawsuit against the Post", "a speech attacking The New York Times")
 _CARRYING = frozenset("in on for with to via through during at".split())
-_ARTICLES = frozenset("a an the his her their its our my own official personal".split())  # "on his official Twitter feed"
+_NAME_MODIFIERS = frozenset("a an the his her their its our my own official personal".split())  # "on his official Twitter feed"
 
 
 def _names_in_adjunct(tokens: list[Token], start: int, end: int) -> list[list[Token]]:
@@ -623,10 +623,10 @@ def _names_in_adjunct(tokens: list[Token], start: int, end: int) -> list[list[To
     names: list[list[Token]] = []
     i = start
     while i < end:
-        opens = tokens[i].is_capitalized and tokens[i].lower not in _CARRYING and tokens[i].lower not in _ARTICLES  # not "On", "The"
+        opens = tokens[i].is_capitalized and tokens[i].lower not in _CARRYING and tokens[i].lower not in _NAME_MODIFIERS  # not "On", "The"
         name = name_after(tokens, i) if opens else []
         before = i - 1
-        while before >= start and tokens[before].lower in _ARTICLES:
+        while before >= start and tokens[before].lower in _NAME_MODIFIERS:
             before -= 1
         if name and before >= start and tokens[before].lower in _CARRYING:
             names.append(name)
